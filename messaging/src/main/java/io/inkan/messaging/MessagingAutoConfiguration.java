@@ -1,0 +1,223 @@
+package io.inkan.messaging;
+
+import io.inkan.events.EventCodec;
+import io.inkan.events.Topics;
+import io.inkan.events.UnreadableEventException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The event plumbing every service shares. A service adds this module, names the topics it reads in
+ * {@code inkan.messaging.consumes}, appends events to the {@link Outbox} inside its transactions, and
+ * handles inbound events with plain {@code @EventListener} methods (called inside the transaction that
+ * marks the event as applied).
+ */
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class})
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(MessagingAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    /** Records travel as a string key and the event's JSON bytes; the codec, not Kafka, reads them. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer inkanProducerSerialization() {
+        return factory -> {
+            factory.setKeySerializer(cast(new StringSerializer()));
+            factory.setValueSerializer(cast(new ByteArraySerializer()));
+            factory.updateConfigs(java.util.Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        };
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer inkanConsumerDeserialization(
+            KafkaProperties kafka, @Value("${spring.application.name}") String service) {
+        return factory -> {
+            factory.setKeyDeserializer(cast(new StringDeserializer()));
+            factory.setValueDeserializer(cast(new ByteArrayDeserializer()));
+            var configs = new java.util.HashMap<String, Object>();
+            if (kafka.getConsumer().getAutoOffsetReset() == null) {
+                configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            }
+            if (kafka.getConsumer().getGroupId() == null) {
+                configs.put(ConsumerConfig.GROUP_ID_CONFIG, service);
+            }
+            configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            factory.updateConfigs(configs);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object o) {
+        return (T) o;
+    }
+
+    /** Every topic of the catalogue and its dead-letter topic, created if missing. */
+    @Bean
+    KafkaAdmin.NewTopics inkanTopics(MessagingProperties properties) {
+        List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.ALL) {
+            topics.add(TopicBuilder.name(topic).partitions(properties.partitions()).build());
+            topics.add(TopicBuilder.name(Topics.deadLetter(topic))
+                    .partitions(properties.partitions())
+                    .build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+
+    /**
+     * Transient failures (database or broker briefly away) are retried with exponential back-off;
+     * unreadable records and those that exhaust their retries go to {@code <topic>-dlt} with the failure
+     * in the {@code kafka_dlt-exception-*} headers, and the consumer goes on with the next record.
+     */
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    CommonErrorHandler inkanErrorHandler(KafkaTemplate<Object, Object> kafka, MessagingProperties properties) {
+        var deadLetters = new DeadLetterPublishingRecoverer(
+                kafka, (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        var backOff = new ExponentialBackOffWithMaxRetries(properties.retries());
+        backOff.setInitialInterval(200);
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(10_000);
+        var handler = new DefaultErrorHandler(
+                (record, failure) -> {
+                    log.warn(
+                            "Record {}-{}@{} goes to the dead-letter topic: {}",
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage());
+                    deadLetters.accept(record, failure);
+                },
+                backOff);
+        handler.addNotRetryableExceptions(UnreadableEventException.class);
+        return handler;
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService inkanMessagingScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "inkan-outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            KafkaTemplate<Object, Object> kafka,
+            ScheduledExecutorService inkanMessagingScheduler,
+            MessagingProperties properties,
+            @Value("${spring.application.name}") String service) {
+        return new OutboxRelay(
+                JdbcClient.create(dataSource),
+                new TransactionTemplate(transactionManager),
+                kafka,
+                inkanMessagingScheduler,
+                properties,
+                "/" + service);
+    }
+
+    @Bean
+    Outbox outbox(DataSource dataSource, EventCodec codec, Clock clock, OutboxRelay relay) {
+        return new Outbox(JdbcClient.create(dataSource), codec, clock, relay);
+    }
+
+    @Bean
+    Inbox inbox(
+            DataSource dataSource,
+            Clock clock,
+            ScheduledExecutorService inkanMessagingScheduler,
+            MessagingProperties properties) {
+        Inbox inbox = new Inbox(JdbcClient.create(dataSource), clock);
+        inkanMessagingScheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        inbox.forgetOlderThan(properties.inboxRetention());
+                    } catch (RuntimeException e) {
+                        log.warn("Could not prune the inbox: {}", e.toString());
+                    }
+                },
+                1,
+                60,
+                TimeUnit.MINUTES);
+        return inbox;
+    }
+
+    /** One consumer for all the topics the service reads, in the group named after the service. */
+    @Bean
+    ConcurrentMessageListenerContainer<Object, Object> inboundEventsContainer(
+            ConcurrentKafkaListenerContainerFactory<Object, Object> factory,
+            MessagingProperties properties,
+            EventCodec codec,
+            Inbox inbox,
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher publisher,
+            @Value("${spring.application.name}") String service) {
+        if (properties.consumes().isEmpty()) {
+            throw new IllegalStateException("inkan.messaging.consumes names no topic for " + service);
+        }
+        var container = factory.createContainer(properties.consumes().toArray(String[]::new));
+        container.getContainerProperties().setGroupId(service);
+        container.getContainerProperties().setClientId(service);
+        container.setBeanName(service + "-inbound");
+        container.setupMessageListener(
+                new InboundEvents(codec, inbox, new TransactionTemplate(transactionManager), publisher));
+        return container;
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+        return new KafkaHealthIndicator(admin.getConfigurationProperties());
+    }
+}

@@ -1,0 +1,178 @@
+package io.inkan.messaging;
+
+import io.inkan.events.CloudEventHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends committed outbox rows to Kafka, oldest first, and deletes them once the broker has acknowledged
+ * them. Runs right after a commit and on a fixed interval (for rows left by a crash or a broker
+ * outage). One instance at a time relays, holding a row lock, so one user's events keep their order
+ * even with several instances side by side. A crash between send and delete sends an event twice with
+ * the same {@code ce_id}, which consumers recognise.
+ */
+final class OutboxRelay implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final long SEND_TIMEOUT_SECONDS = 30;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final KafkaTemplate<Object, Object> kafka;
+    private final ScheduledExecutorService scheduler;
+    private final MessagingProperties properties;
+    private final String source;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private volatile boolean running;
+    private volatile boolean failing;
+
+    OutboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            KafkaTemplate<Object, Object> kafka,
+            ScheduledExecutorService scheduler,
+            MessagingProperties properties,
+            String source) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.kafka = kafka;
+        this.scheduler = scheduler;
+        this.properties = properties;
+        this.source = source;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        long interval = properties.relayInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::relayAll, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Asks for a relay round soon; many commits in a row coalesce into one round. */
+    void wakeUp() {
+        if (running && wakeUpPending.compareAndSet(false, true)) {
+            scheduler.execute(() -> {
+                wakeUpPending.set(false);
+                relayAll();
+            });
+        }
+    }
+
+    /** Relays until the outbox is empty or the broker fails; returns how many events went out. */
+    int relayAll() {
+        int total = 0;
+        try {
+            int sent;
+            do {
+                sent = transactions.execute(status -> relayBatch());
+                total += sent;
+            } while (sent == properties.relayBatchSize() && running);
+            if (failing) {
+                log.info("Outbox relay is sending again");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            // The rows stay; the next round tries again. Log once per outage, not every half second.
+            if (!failing) {
+                log.warn("Outbox relay cannot send to Kafka yet; events wait in the outbox: {}", e.toString());
+                failing = true;
+            }
+        }
+        return total;
+    }
+
+    private int relayBatch() {
+        boolean locked = jdbc.sql("SELECT name FROM outbox_relay_lock WHERE name = 'relay' FOR UPDATE SKIP LOCKED")
+                .query(String.class)
+                .optional()
+                .isPresent();
+        if (!locked) {
+            return 0; // another instance is relaying
+        }
+        List<Row> rows = jdbc.sql("SELECT id, event_id, topic, record_key, event_type, payload, occurred_at"
+                        + " FROM outbox_event ORDER BY id LIMIT ?")
+                .param(properties.relayBatchSize())
+                .query((rs, n) -> new Row(
+                        rs.getLong("id"),
+                        rs.getString("event_id"),
+                        rs.getString("topic"),
+                        rs.getString("record_key"),
+                        rs.getString("event_type"),
+                        rs.getString("payload"),
+                        rs.getObject("occurred_at", OffsetDateTime.class)))
+                .list();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            acks.add(kafka.send(row.toRecord(source)));
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+        }
+        jdbc.sql("DELETE FROM outbox_event WHERE id IN (:ids)")
+                .param("ids", rows.stream().map(Row::id).toList())
+                .update();
+        return rows.size();
+    }
+
+    private record Row(
+            long id,
+            String eventId,
+            String topic,
+            String key,
+            String type,
+            String payload,
+            OffsetDateTime occurredAt) {
+
+        ProducerRecord<Object, Object> toRecord(String source) {
+            List<Header> headers = List.of(
+                    header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0),
+                    header(CloudEventHeaders.ID, eventId),
+                    header(CloudEventHeaders.TYPE, type),
+                    header(CloudEventHeaders.SOURCE, source),
+                    header(CloudEventHeaders.TIME, occurredAt.toInstant().toString()),
+                    header(CloudEventHeaders.SUBJECT, key),
+                    header(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON));
+            return new ProducerRecord<>(
+                    topic,
+                    null,
+                    occurredAt.toInstant().toEpochMilli(),
+                    key,
+                    payload.getBytes(StandardCharsets.UTF_8),
+                    headers);
+        }
+
+        private static Header header(String name, String value) {
+            return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
