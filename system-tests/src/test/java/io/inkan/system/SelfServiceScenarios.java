@@ -1,0 +1,65 @@
+package io.inkan.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inkan.system.stack.RelyingParty.Status;
+import io.inkan.testsupport.Csrs;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The login-ID style (SELF_SERVICE): a user obtains a certificate with login ID and password alone,
+ * whenever they ask, and each new one supersedes the one before.
+ */
+abstract class SelfServiceScenarios extends SystemScenarios {
+
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of(
+                "inkan.issuance.mode", "SELF_SERVICE",
+                "inkan.certificate.validity", "PT10M",
+                "inkan.notification.scan-interval", "PT5S");
+    }
+
+    @Test
+    void aLoginIdUserObtainsWithoutAnAdministratorAndANewPcSupersedesTheFirst() throws Exception {
+        String contractId = newContractId();
+        String loginId = "yamada" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        bank.registerContract(bank.operatorToken(), contractId, "ADM01", "admin-pass-01");
+        String admin = bank.adminToken(contractId, "ADM01", "admin-pass-01");
+        bank.registerUser(admin, contractId, "U001", loginId, "login-pass-01");
+
+        JsonNode first = bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-01", Csrs.csrPem(Csrs.p256())));
+        String firstPem = first.path("pem").asString();
+        relyingParty.assertChainsToTheCa(firstPem);
+        assertThat(bank.certificateLogon(firstPem, "login-pass-01").status()).isEqualTo(200);
+
+        // A new PC: the same login ID and password, a new key.
+        JsonNode second = bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-01", Csrs.csrPem(Csrs.p256())));
+        String firstSerial = first.path("serialNumber").asString();
+        bank.awaitCertificateStatus(firstSerial, "REVOKED");
+        assertThat(bank.certificateStatus(firstSerial).path("revocationReason").asString()).isEqualTo("superseded");
+        assertThat(relyingParty.ocsp(firstPem)).isEqualTo(Status.REVOKED);
+        assertThat(relyingParty.crlLists(firstSerial)).isTrue();
+        assertThat(bank.certificateLogon(firstPem, "login-pass-01").status()).isEqualTo(401);
+        assertThat(bank.certificateLogon(second.path("pem").asString(), "login-pass-01").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyThatWasCertifiedBeforeIsRefused() {
+        String contractId = newContractId();
+        String loginId = "sato" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        bank.registerContract(bank.operatorToken(), contractId, "ADM01", "admin-pass-01");
+        String admin = bank.adminToken(contractId, "ADM01", "admin-pass-01");
+        bank.registerUser(admin, contractId, "U001", loginId, "login-pass-02");
+        String csr = Csrs.csrPem(Csrs.p256());
+
+        bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-02", csr));
+        JsonNode reused = bank.obtain(() -> bank.requestWithLoginId(loginId, "login-pass-02", csr));
+
+        assertThat(reused.path("status").asString()).isEqualTo("REJECTED");
+        assertThat(reused.path("reason").asString()).isEqualTo("KEY_REUSED");
+    }
+}

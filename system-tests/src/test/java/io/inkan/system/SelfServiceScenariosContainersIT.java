@@ -1,0 +1,14 @@
+package io.inkan.system;
+
+import io.inkan.system.stack.ContainerInfrastructure;
+import io.inkan.system.stack.Infrastructure;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** The same scenarios against containers (apache/kafka, postgres, Mailpit); skipped without Docker. */
+@Testcontainers(disabledWithoutDocker = true)
+class SelfServiceScenariosContainersIT extends SelfServiceScenarios {
+    @Override
+    protected Infrastructure newInfrastructure() {
+        return new ContainerInfrastructure();
+    }
+}

@@ -1,0 +1,61 @@
+package io.inkan.system;
+
+import io.inkan.system.stack.Bank;
+import io.inkan.system.stack.Infrastructure;
+import io.inkan.system.stack.InkanSystem;
+import io.inkan.system.stack.RelyingParty;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * One running Inkan per scenario class, shared by its scenarios, which run side by side (each in a
+ * contract of its own) so that the shortened periods elapse once for all of them. Scenario classes
+ * run one after another: each deployment has its own style.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("inkan-system")
+abstract class SystemScenarios {
+    private Infrastructure infrastructure;
+    private InkanSystem system;
+    protected Bank bank;
+    protected RelyingParty relyingParty;
+
+    /** The broker, databases and SMTP server the services run against. */
+    protected abstract Infrastructure newInfrastructure();
+
+    /** The deployment's properties, handed to every service. */
+    protected abstract Map<String, String> properties();
+
+    @BeforeAll
+    void startInkan() {
+        infrastructure = newInfrastructure();
+        system = InkanSystem.start(infrastructure, properties());
+        bank = new Bank(system);
+        relyingParty = new RelyingParty(system.issuanceUrl());
+    }
+
+    @AfterAll
+    void stopInkan() {
+        if (system != null) {
+            system.close();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    protected InkanSystem system() {
+        return system;
+    }
+
+    protected static String newContractId() {
+        return "C" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+    }
+}

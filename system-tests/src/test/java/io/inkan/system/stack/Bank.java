@@ -1,0 +1,187 @@
+package io.inkan.system.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The bank's people and front end, speaking CONTRACT.md §4 to a running {@link InkanSystem}: the
+ * operator registers contracts, administrators manage their users, the front end forwards users'
+ * credentials and CSRs. Steps that depend on an event reaching another service wait with a deadline.
+ */
+public final class Bank {
+    public static final Duration PATIENCE = Duration.ofSeconds(45);
+    public static final String OPERATOR_ID = "operator";
+    public static final String OPERATOR_PASSWORD = "operator-pass";
+
+    private final InkanSystem system;
+
+    public Bank(InkanSystem system) {
+        this.system = system;
+    }
+
+    public InkanSystem system() {
+        return system;
+    }
+
+    // ---- sessions -------------------------------------------------------------------------------
+
+    public Http.Response logon(Map<String, Object> body) {
+        return Http.postJson(system.authUrl() + "/api/v1/tokens", body, null);
+    }
+
+    public String operatorToken() {
+        Http.Response response =
+                logon(Map.of("realm", "operator", "operatorId", OPERATOR_ID, "password", OPERATOR_PASSWORD));
+        assertThat(response.status()).as("operator logon: %s", response).isEqualTo(200);
+        return response.json().path("accessToken").asString();
+    }
+
+    /** Waits until auth-service knows the administrator (AdministratorRegistered travelled). */
+    public String adminToken(String contractId, String adminId, String password) {
+        return awaitToken(Map.of("realm", "admin", "contractId", contractId, "adminId", adminId, "password", password));
+    }
+
+    public Http.Response userLogon(String contractId, String userId, String password) {
+        return logon(Map.of("realm", "user", "contractId", contractId, "userId", userId, "password", password));
+    }
+
+    public Http.Response certificateLogon(String certificatePem, String password) {
+        return logon(Map.of("realm", "user", "certificate", certificatePem, "password", password));
+    }
+
+    public String awaitToken(Map<String, Object> body) {
+        AtomicReference<Http.Response> last = new AtomicReference<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+            last.set(logon(body));
+            return last.get().status() == 200;
+        });
+        return last.get().json().path("accessToken").asString();
+    }
+
+    // ---- operator and administrators --------------------------------------------------------------
+
+    public void registerContract(String operatorToken, String contractId, String adminId, String adminPassword) {
+        Http.Response response = Http.postJson(
+                system.adminUrl() + "/api/v1/contracts",
+                Map.of(
+                        "contractId", contractId,
+                        "name", "株式会社" + contractId,
+                        "administrator", Map.of(
+                                "adminId", adminId,
+                                "name", "管理者 " + adminId,
+                                "email", adminId.toLowerCase() + "@" + contractId.toLowerCase() + ".example.jp",
+                                "initialPassword", adminPassword)),
+                operatorToken);
+        assertThat(response.status()).as("register contract: %s", response).isEqualTo(201);
+    }
+
+    public void registerUser(String adminToken, String contractId, String userId, String loginId, String password) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", userId);
+        body.put("name", "利用者 " + userId);
+        body.put("email", email(contractId, userId));
+        if (loginId != null) {
+            body.put("loginId", loginId);
+        }
+        body.put("initialPassword", password);
+        Http.Response response = Http.postJson(users(contractId), body, adminToken);
+        assertThat(response.status()).as("register user: %s", response).isEqualTo(201);
+    }
+
+    public static String email(String contractId, String userId) {
+        return userId.toLowerCase() + "@" + contractId.toLowerCase() + ".example.jp";
+    }
+
+    public Http.Response authorizeIssuance(String adminToken, String contractId, String userId) {
+        return Http.postJson(users(contractId) + "/" + userId + "/issuance-authorizations", Map.of(), adminToken);
+    }
+
+    public Http.Response reissue(String adminToken, String contractId, String userId, String reason) {
+        return Http.postJson(users(contractId) + "/" + userId + "/reissue", Map.of("reason", reason), adminToken);
+    }
+
+    public Http.Response unlockUser(String adminToken, String contractId, String userId) {
+        return Http.postJson(users(contractId) + "/" + userId + "/unlock", Map.of(), adminToken);
+    }
+
+    public Http.Response listUsers(String token, String contractId) {
+        return Http.get(users(contractId), token);
+    }
+
+    public String users(String contractId) {
+        return system.adminUrl() + "/api/v1/contracts/" + contractId + "/users";
+    }
+
+    // ---- the front end: certificate requests --------------------------------------------------------
+
+    public Http.Response requestWithIdAndPassword(String contractId, String userId, String password, String csrPem) {
+        return Http.postJson(
+                system.authUrl() + "/api/v1/certificate-requests",
+                Map.of("contractId", contractId, "userId", userId, "password", password, "csr", csrPem),
+                null);
+    }
+
+    public Http.Response requestWithLoginId(String loginId, String password, String csrPem) {
+        return Http.postJson(
+                system.authUrl() + "/api/v1/certificate-requests",
+                Map.of("loginId", loginId, "password", password, "csr", csrPem),
+                null);
+    }
+
+    public Http.Response requestFromSession(String userToken, String csrPem) {
+        return Http.postJson(
+                system.authUrl() + "/api/v1/certificate-requests", Map.of("csr", csrPem), userToken);
+    }
+
+    /** Submits until auth-service knows the user, then follows the request through PENDING. */
+    public JsonNode obtain(java.util.function.Supplier<Http.Response> submit) {
+        AtomicReference<Http.Response> accepted = new AtomicReference<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+            accepted.set(submit.get());
+            return accepted.get().status() == 202;
+        });
+        JsonNode body = accepted.get().json();
+        assertThat(body.path("status").asString()).isEqualTo("PENDING");
+        assertThat(accepted.get().header("Location")).endsWith(body.path("requestId").asString());
+        return outcome(body.path("requestId").asString());
+    }
+
+    /** Polls the request's status, as the front end's "processing" screen does, until it is decided. */
+    public JsonNode outcome(String requestId) {
+        AtomicReference<JsonNode> status = new AtomicReference<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+            Http.Response response =
+                    Http.get(system.authUrl() + "/api/v1/certificate-requests/" + requestId, null);
+            status.set(response.json());
+            return response.status() == 200 && !"PENDING".equals(status.get().path("status").asString());
+        });
+        return status.get();
+    }
+
+    public JsonNode issued(java.util.function.Supplier<Http.Response> submit) {
+        JsonNode outcome = obtain(submit);
+        assertThat(outcome.path("status").asString()).as("outcome %s", outcome).isEqualTo("ISSUED");
+        return outcome.path("certificate");
+    }
+
+    // ---- issuance-service: the relying party's view ---------------------------------------------------
+
+    public JsonNode certificateStatus(String serialNumber) {
+        Http.Response response = Http.get(system.issuanceUrl() + "/api/v1/certificates/" + serialNumber, null);
+        assertThat(response.status()).as("certificate %s: %s", serialNumber, response).isEqualTo(200);
+        return response.json();
+    }
+
+    public String awaitCertificateStatus(String serialNumber, String expected) {
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> expected.equals(certificateStatus(serialNumber).path("status").asString()));
+        return expected;
+    }
+}

@@ -1,0 +1,105 @@
+package io.inkan.system.stack;
+
+import io.inkan.localstack.LocalKafka;
+import io.inkan.localstack.LocalSmtp;
+import io.inkan.testsupport.Postgres;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The embedded stack CI runs on: the in-process KRaft broker and GreenMail of the local stack, and
+ * throwaway databases on the machine's PostgreSQL.
+ */
+public final class EmbeddedInfrastructure implements Infrastructure {
+    private final LocalKafka kafka;
+    private final LocalSmtp smtp;
+
+    public EmbeddedInfrastructure() {
+        try {
+            Path dir = Files.createTempDirectory("inkan-kafka");
+            kafka = LocalKafka.builder()
+                    .port(freePort())
+                    .controllerPort(freePort())
+                    .dataDir(dir)
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        smtp = LocalSmtp.start("127.0.0.1", freePort());
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public Database databaseFor(String service) {
+        return new Database(Postgres.freshDatabase(service.replace("-service", "") + "_e2e"), Postgres.USER, "");
+    }
+
+    @Override
+    public String smtpHost() {
+        return smtp.host();
+    }
+
+    @Override
+    public int smtpPort() {
+        return smtp.port();
+    }
+
+    @Override
+    public List<ReceivedMail> mails() {
+        List<ReceivedMail> mails = new ArrayList<>();
+        for (MimeMessage message : smtp.receivedMessages()) {
+            try {
+                String to = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                        .map(Object::toString)
+                        .reduce((a, b) -> a + "," + b)
+                        .orElse("");
+                mails.add(new ReceivedMail(to, message.getSubject(), text(message)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return mails;
+    }
+
+    private static String text(Part part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof String s) {
+            return s;
+        }
+        if (content instanceof Multipart multipart) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                text.append(text(multipart.getBodyPart(i)));
+            }
+            return text.toString();
+        }
+        return "";
+    }
+
+    @Override
+    public void close() {
+        smtp.close();
+        kafka.close();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

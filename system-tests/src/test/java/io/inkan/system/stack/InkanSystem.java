@@ -1,0 +1,101 @@
+package io.inkan.system.stack;
+
+import io.inkan.admin.AdminServiceApplication;
+import io.inkan.auth.AuthServiceApplication;
+import io.inkan.issuance.IssuanceServiceApplication;
+import io.inkan.notification.NotificationServiceApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The four services, started in this JVM on free ports against an {@link Infrastructure}, each with its
+ * own database and data directory, every given property handed to each (as the local stack does).
+ * Tests reach them only through their HTTP APIs and the topics.
+ */
+public final class InkanSystem implements AutoCloseable {
+    private final Infrastructure infrastructure;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+    private InkanSystem(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+        for (String service : List.of("auth-service", "issuance-service", "admin-service", "notification-service")) {
+            ports.put(service, EmbeddedInfrastructure.freePort());
+        }
+    }
+
+    /** Starts auth first (the others use its keys), then issuance, admin and notification. */
+    public static InkanSystem start(Infrastructure infrastructure, Map<String, String> properties) {
+        InkanSystem system = new InkanSystem(infrastructure);
+        try {
+            Path dataDir = Files.createTempDirectory("inkan-e2e");
+            system.startService(AuthServiceApplication.class, "auth-service", dataDir, properties);
+            system.startService(IssuanceServiceApplication.class, "issuance-service", dataDir, properties);
+            system.startService(AdminServiceApplication.class, "admin-service", dataDir, properties);
+            system.startService(NotificationServiceApplication.class, "notification-service", dataDir, properties);
+            return system;
+        } catch (IOException | RuntimeException e) {
+            system.close();
+            throw new IllegalStateException("the system did not start", e);
+        }
+    }
+
+    private void startService(Class<?> application, String name, Path dataDir, Map<String, String> properties) {
+        Infrastructure.Database database = infrastructure.databaseFor(name);
+        Map<String, String> args = new LinkedHashMap<>(properties);
+        args.put("server.port", String.valueOf(ports.get(name)));
+        args.put("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
+        args.put("spring.datasource.url", database.url());
+        args.put("spring.datasource.username", database.username());
+        args.put("spring.datasource.password", database.password());
+        args.put("spring.mail.host", infrastructure.smtpHost());
+        args.put("spring.mail.port", String.valueOf(infrastructure.smtpPort()));
+        args.put("inkan.data-dir", dataDir.toString());
+        args.put("inkan.auth.url", authUrl());
+        args.put("inkan.issuance.url", issuanceUrl());
+        args.put("inkan.messaging.partitions", "2");
+        String[] commandLine = args.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        services.add(new SpringApplicationBuilder(application).run(commandLine));
+    }
+
+    public String authUrl() {
+        return "http://127.0.0.1:" + ports.get("auth-service");
+    }
+
+    public String adminUrl() {
+        return "http://127.0.0.1:" + ports.get("admin-service");
+    }
+
+    public String issuanceUrl() {
+        return "http://127.0.0.1:" + ports.get("issuance-service");
+    }
+
+    public String notificationUrl() {
+        return "http://127.0.0.1:" + ports.get("notification-service");
+    }
+
+    public String bootstrapServers() {
+        return infrastructure.bootstrapServers();
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        services.clear();
+    }
+}
