@@ -162,13 +162,10 @@ final class OutboxRelay implements SmartLifecycle {
                     header(CloudEventHeaders.TIME, occurredAt.toInstant().toString()),
                     header(CloudEventHeaders.SUBJECT, key),
                     header(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON));
-            return new ProducerRecord<>(
-                    topic,
-                    null,
-                    occurredAt.toInstant().toEpochMilli(),
-                    key,
-                    payload.getBytes(StandardCharsets.UTF_8),
-                    headers);
+            // The record's timestamp is the send time, set by the producer: a broker refuses timestamps
+            // far from its own clock, and an injected clock (or a relay catching up after an outage)
+            // must not stall the outbox. When the event happened travels in ce_time.
+            return new ProducerRecord<>(topic, null, null, key, payload.getBytes(StandardCharsets.UTF_8), headers);
         }
 
         private static Header header(String name, String value) {
