@@ -1,0 +1,130 @@
+package io.inkan.admin.user;
+
+import io.inkan.admin.security.Access;
+import io.inkan.admin.security.Caller;
+import io.inkan.admin.web.ApiException;
+import io.inkan.admin.web.RequestValidator;
+import io.inkan.events.RevocationReason;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The contract administrator's routes. Access (own contract only) is checked first, then the body,
+ * then existence: a caller without access gets 403 whatever it sends and whatever exists.
+ */
+@RestController
+@RequestMapping("/api/v1/contracts/{contractId}/users")
+class UserController {
+    private final Users users;
+    private final RequestValidator validator;
+
+    UserController(Users users, RequestValidator validator) {
+        this.users = users;
+        this.validator = validator;
+    }
+
+    @PostMapping
+    ResponseEntity<UserView> register(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String contractId,
+            @RequestBody(required = false) UserRequests.Register body) {
+        Caller admin = adminOf(jwt, contractId);
+        UserView created = users.register(admin, contractId, validator.valid(body));
+        return ResponseEntity.created(URI.create("/api/v1/contracts/" + contractId + "/users/" + created.userId()))
+                .body(created);
+    }
+
+    @GetMapping
+    List<UserView> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String contractId) {
+        adminOf(jwt, contractId);
+        return users.list(contractId);
+    }
+
+    @GetMapping("/{userId}")
+    UserView get(@AuthenticationPrincipal Jwt jwt, @PathVariable String contractId, @PathVariable String userId) {
+        adminOf(jwt, contractId);
+        return users.get(contractId, userId);
+    }
+
+    @PatchMapping("/{userId}")
+    UserView changeContact(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String contractId,
+            @PathVariable String userId,
+            @RequestBody(required = false) UserRequests.ChangeContact body) {
+        Caller admin = adminOf(jwt, contractId);
+        return users.changeContact(admin, contractId, userId, validator.valid(body));
+    }
+
+    @PostMapping("/{userId}/issuance-authorizations")
+    ResponseEntity<Map<String, Object>> authorizeIssuance(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String contractId, @PathVariable String userId) {
+        Caller admin = adminOf(jwt, contractId);
+        return accepted(userId, users.authorizeIssuance(admin, contractId, userId));
+    }
+
+    @PostMapping("/{userId}/reissue")
+    ResponseEntity<Map<String, Object>> reissue(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String contractId,
+            @PathVariable String userId,
+            @RequestBody(required = false) UserRequests.Reissue body) {
+        Caller admin = adminOf(jwt, contractId);
+        RevocationReason reason = reissueReason(validator.valid(body).reason());
+        return accepted(userId, users.reissue(admin, contractId, userId, reason));
+    }
+
+    @PostMapping("/{userId}/unlock")
+    ResponseEntity<Map<String, Object>> unlock(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String contractId, @PathVariable String userId) {
+        Caller admin = adminOf(jwt, contractId);
+        users.unlock(admin, contractId, userId);
+        return ResponseEntity.accepted().body(Map.of("userId", userId, "status", "ACCEPTED"));
+    }
+
+    private static Caller adminOf(Jwt jwt, String contractId) {
+        Caller caller = Caller.of(jwt);
+        Access.requireAdministratorOf(caller, contractId);
+        return caller;
+    }
+
+    private static RevocationReason reissueReason(String name) {
+        try {
+            RevocationReason reason = RevocationReason.fromName(name);
+            if (Users.REISSUE_REASONS.contains(reason)) {
+                return reason;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ApiException.invalid(
+                "reason",
+                "must be one of "
+                        + Users.REISSUE_REASONS.stream()
+                                .map(RevocationReason::rfcName)
+                                .sorted()
+                                .toList());
+    }
+
+    private static ResponseEntity<Map<String, Object>> accepted(String userId, Users.Authorization authorization) {
+        return ResponseEntity.accepted()
+                .body(Map.of(
+                        "userId",
+                        userId,
+                        "authorizationId",
+                        authorization.authorizationId(),
+                        "status",
+                        authorization.granted() ? "ACCEPTED" : "ALREADY_AUTHORIZED"));
+    }
+}

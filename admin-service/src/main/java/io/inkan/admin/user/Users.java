@@ -1,0 +1,272 @@
+package io.inkan.admin.user;
+
+import io.inkan.admin.audit.AuditRecord;
+import io.inkan.admin.audit.AuditTrail;
+import io.inkan.admin.contract.Contracts;
+import io.inkan.admin.initialpassword.InitialPasswords;
+import io.inkan.admin.security.Caller;
+import io.inkan.admin.web.ApiException;
+import io.inkan.admin.web.Ids;
+import io.inkan.events.AccountUnlockRequested;
+import io.inkan.events.CertificateReissueAuthorized;
+import io.inkan.events.IssuanceAuthorized;
+import io.inkan.events.Realm;
+import io.inkan.events.RevocationReason;
+import io.inkan.events.UserContactChanged;
+import io.inkan.events.UserRegistered;
+import io.inkan.messaging.Outbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The administrator's work on a contract's users. Each change, the events it causes and its audit
+ * entry commit in one transaction; actions lock the user's row, so a repeated or concurrent click is
+ * decided once.
+ *
+ * <p>Repeating an action is harmless:
+ *
+ * <ul>
+ *   <li>issuance authorization: while one is outstanding (not yet used by an issuance, not lapsed),
+ *       a second answers with the same authorization ID and publishes nothing;
+ *   <li>reissue: while a reissue is outstanding (no certificate issued since), a second answers with
+ *       the same authorization ID and publishes nothing, so no second certificate is allowed;
+ *   <li>unlock: always published; auth-service unlocking an open account changes nothing.
+ * </ul>
+ */
+@Component
+public class Users {
+    /**
+     * Reasons an administrator may give for a reissue. Not CA or AA compromise (the bank's call, not
+     * a contract's) and not certificateHold (a reissue is final).
+     */
+    static final Set<RevocationReason> REISSUE_REASONS = Set.of(
+            RevocationReason.UNSPECIFIED,
+            RevocationReason.KEY_COMPROMISE,
+            RevocationReason.AFFILIATION_CHANGED,
+            RevocationReason.SUPERSEDED,
+            RevocationReason.CESSATION_OF_OPERATION,
+            RevocationReason.PRIVILEGE_WITHDRAWN);
+
+    private final UserRepository users;
+    private final Contracts contracts;
+    private final InitialPasswords initialPasswords;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final IssuanceProperties issuance;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Users(
+            UserRepository users,
+            Contracts contracts,
+            InitialPasswords initialPasswords,
+            Outbox outbox,
+            AuditTrail audit,
+            IssuanceProperties issuance,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        this.users = users;
+        this.contracts = contracts;
+        this.initialPasswords = initialPasswords;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.issuance = issuance;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    UserView register(Caller admin, String contractId, UserRequests.Register request) {
+        requireContract(contractId);
+        initialPasswords.check("initialPassword", request.initialPassword());
+        if (users.exists(contractId, request.userId())) {
+            throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("userId"));
+        }
+        if (request.loginId() != null && users.loginIdTaken(request.loginId())) {
+            throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("loginId"));
+        }
+        // sealed before the transaction: fetching the certificate may take a moment or fail (503)
+        String sealed = initialPasswords.seal(request.initialPassword());
+        String language = request.language() == null ? Ids.DEFAULT_LANGUAGE : request.language();
+        Instant now = clock.instant();
+        UserRecord user = new UserRecord(
+                contractId,
+                request.userId(),
+                request.name(),
+                request.email(),
+                language,
+                request.loginId(),
+                false,
+                CertificateState.NONE);
+        try {
+            transactions.executeWithoutResult(status -> {
+                users.insert(user, admin.id(), now);
+                outbox.append(new UserRegistered(
+                        contractId,
+                        user.userId(),
+                        user.name(),
+                        user.email(),
+                        language,
+                        user.loginId(),
+                        sealed,
+                        admin.id(),
+                        now));
+                audit(admin, contractId, "RegisterUser", user.userId(), "loginId=" + user.loginId(), now);
+            });
+        } catch (DuplicateKeyException e) {
+            String field = users.exists(contractId, request.userId()) ? "userId" : "loginId";
+            throw refused(admin, contractId, "RegisterUser", request.userId(), conflict(field));
+        }
+        return UserView.of(user, now);
+    }
+
+    List<UserView> list(String contractId) {
+        requireContract(contractId);
+        Instant now = clock.instant();
+        return users.all(contractId).stream().map(u -> UserView.of(u, now)).toList();
+    }
+
+    UserView get(String contractId, String userId) {
+        requireContract(contractId);
+        return users.find(contractId, userId)
+                .map(u -> UserView.of(u, clock.instant()))
+                .orElseThrow(() -> ApiException.notFound("user"));
+    }
+
+    /** Publishes {@code UserContactChanged} only when something changed. */
+    UserView changeContact(Caller admin, String contractId, String userId, UserRequests.ChangeContact change) {
+        requireContract(contractId);
+        Instant now = clock.instant();
+        return transactions.execute(status -> {
+            UserRecord user = users.lock(contractId, userId).orElseThrow(() -> ApiException.notFound("user"));
+            String name = change.name() != null ? change.name() : user.name();
+            String email = change.email() != null ? change.email() : user.email();
+            String language = change.language() != null ? change.language() : user.language();
+            UserRecord changed = new UserRecord(
+                    contractId, userId, name, email, language, user.loginId(), user.locked(), user.certificate());
+            if (Objects.equals(email, user.email())
+                    && Objects.equals(language, user.language())
+                    && Objects.equals(name, user.name())) {
+                return UserView.of(user, now);
+            }
+            users.updateContact(contractId, userId, name, email, language);
+            if (!Objects.equals(email, user.email()) || !Objects.equals(language, user.language())) {
+                outbox.append(new UserContactChanged(contractId, userId, email, language, now));
+            }
+            audit(admin, contractId, "ChangeUserContact", userId, "language=" + language, now);
+            return UserView.of(changed, now);
+        });
+    }
+
+    Authorization authorizeIssuance(Caller admin, String contractId, String userId) {
+        return act(admin, contractId, userId, "AuthorizeIssuance", user -> {
+            Instant now = clock.instant();
+            CertificateState state = user.certificate();
+            if (state.authorizationOutstanding(now)) {
+                audit(admin, contractId, "AuthorizeIssuance", userId, "already outstanding", now, "UNCHANGED");
+                return new Authorization(state.authorizationId(), false);
+            }
+            String id = UUID.randomUUID().toString();
+            users.updateCertificate(
+                    contractId,
+                    userId,
+                    state.authorized(id, AuthorizationKind.ISSUANCE, now, issuance.authorizationExpiry(now)));
+            outbox.append(new IssuanceAuthorized(contractId, userId, id, admin.id(), now));
+            audit(admin, contractId, "AuthorizeIssuance", userId, "authorizationId=" + id, now);
+            return new Authorization(id, true);
+        });
+    }
+
+    Authorization reissue(Caller admin, String contractId, String userId, RevocationReason reason) {
+        return act(admin, contractId, userId, "Reissue", user -> {
+            Instant now = clock.instant();
+            CertificateState state = user.certificate();
+            if (state.authorizationKind() == AuthorizationKind.REISSUE && state.authorizationOutstanding(now)) {
+                audit(admin, contractId, "Reissue", userId, "already outstanding", now, "UNCHANGED");
+                return new Authorization(state.authorizationId(), false);
+            }
+            String id = UUID.randomUUID().toString();
+            users.updateCertificate(
+                    contractId,
+                    userId,
+                    state.authorized(id, AuthorizationKind.REISSUE, now, issuance.authorizationExpiry(now)));
+            outbox.append(new CertificateReissueAuthorized(contractId, userId, id, reason, admin.id(), now));
+            audit(
+                    admin,
+                    contractId,
+                    "Reissue",
+                    userId,
+                    "authorizationId=" + id + " reason=" + reason.rfcName() + " serial=" + state.currentSerial(),
+                    now);
+            return new Authorization(id, true);
+        });
+    }
+
+    void unlock(Caller admin, String contractId, String userId) {
+        act(admin, contractId, userId, "UnlockUser", user -> {
+            Instant now = clock.instant();
+            outbox.append(new AccountUnlockRequested(Realm.USER, contractId, userId, admin.id(), now));
+            audit(admin, contractId, "UnlockUser", userId, "locked=" + user.locked(), now);
+            return null;
+        });
+    }
+
+    private <T> T act(Caller admin, String contractId, String userId, String name, Function<UserRecord, T> action) {
+        requireContract(contractId);
+        try {
+            return transactions.execute(status -> {
+                UserRecord user = users.lock(contractId, userId).orElseThrow(() -> ApiException.notFound("user"));
+                return action.apply(user);
+            });
+        } catch (ApiException e) {
+            throw refused(admin, contractId, name, userId, e);
+        }
+    }
+
+    private static ApiException conflict(String field) {
+        return "userId".equals(field)
+                ? ApiException.conflict("userId", "A user with this ID exists in the contract already.")
+                : ApiException.conflict("loginId", "This login ID is taken.");
+    }
+
+    /** Records the refusal in the contract's trail and returns it to be thrown. */
+    private ApiException refused(Caller admin, String contractId, String action, String userId, ApiException e) {
+        audit.appendRefusal(new AuditRecord(
+                contractId,
+                admin.realm().name(),
+                admin.id(),
+                action,
+                "user:" + userId,
+                "REFUSED",
+                "code=" + e.code() + (e.field() == null ? "" : " field=" + e.field()),
+                clock.instant()));
+        return e;
+    }
+
+    private void requireContract(String contractId) {
+        if (!contracts.exists(contractId)) {
+            throw ApiException.notFound("contract");
+        }
+    }
+
+    private void audit(Caller admin, String contractId, String action, String userId, String detail, Instant at) {
+        audit(admin, contractId, action, userId, detail, at, "ACCEPTED");
+    }
+
+    private void audit(
+            Caller admin, String contractId, String action, String userId, String detail, Instant at, String outcome) {
+        audit.append(new AuditRecord(
+                contractId, admin.realm().name(), admin.id(), action, "user:" + userId, outcome, detail, at));
+    }
+
+    /** An authorization's ID, and whether this call granted it ({@code false}: it was outstanding already). */
+    record Authorization(String authorizationId, boolean granted) {}
+}

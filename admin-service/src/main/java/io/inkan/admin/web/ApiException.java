@@ -1,0 +1,76 @@
+package io.inkan.admin.web;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal with a stable {@code code} that becomes an {@code application/problem+json} answer. The
+ * detail text is for people; it never says whether an ID the caller may not see exists.
+ */
+public class ApiException extends RuntimeException {
+    private final HttpStatus status;
+    private final String code;
+    private final String field;
+    private final List<FieldProblem> errors;
+
+    /** One field at fault and why. */
+    public record FieldProblem(String field, String message) {}
+
+    protected ApiException(HttpStatus status, String code, String detail, String field) {
+        this(status, code, detail, field, field == null ? List.of() : List.of(new FieldProblem(field, detail)));
+    }
+
+    private ApiException(HttpStatus status, String code, String detail, String field, List<FieldProblem> errors) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ApiException invalid(List<FieldProblem> errors) {
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "VALIDATION_FAILED",
+                "The request has invalid fields.",
+                errors.isEmpty() ? null : errors.get(0).field(),
+                errors);
+    }
+
+    public static ApiException forbidden() {
+        return new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "This call is not allowed with your token.", null);
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such " + what + ".", null);
+    }
+
+    public static ApiException conflict(String field, String detail) {
+        return new ApiException(HttpStatus.CONFLICT, "CONFLICT", detail, field);
+    }
+
+    public static ApiException invalid(String field, String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail, field);
+    }
+
+    public static ApiException unavailable(String code, String detail) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, detail, null);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** The request field at fault, or null. */
+    public String field() {
+        return field;
+    }
+
+    public List<FieldProblem> errors() {
+        return errors;
+    }
+}

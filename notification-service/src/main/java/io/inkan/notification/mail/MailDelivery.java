@@ -1,0 +1,261 @@
+package io.inkan.notification.mail;
+
+import io.inkan.events.MailKind;
+import io.inkan.events.NotificationFailed;
+import io.inkan.events.NotificationSent;
+import io.inkan.notification.NotificationEvents;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends queued mails. A round claims due mails ({@code FOR UPDATE SKIP LOCKED}, then a lease and a claim
+ * token, committed), talks to the SMTP server outside any transaction, and records each outcome only if
+ * it still holds the claim. So instances side by side never send the same mail, and a crash between the
+ * SMTP send and the stamp resends only that mail, once its lease has run out. A server that is down is
+ * retried with exponential back-off; a permanent refusal (5xx, a malformed address) or the last attempt
+ * marks the mail failed and publishes {@code NotificationFailed}.
+ */
+public class MailDelivery {
+    private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JavaMailSender sender;
+    private final NotificationEvents events;
+    private final MailDeliveryProperties properties;
+    private final Clock clock;
+    private volatile boolean smtpFailing;
+
+    public MailDelivery(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            JavaMailSender sender,
+            NotificationEvents events,
+            MailDeliveryProperties properties,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.sender = sender;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    private record Claimed(
+            String id,
+            String contractId,
+            String accountId,
+            MailKind kind,
+            String serialNumber,
+            String recipient,
+            String subject,
+            String body,
+            int attempts,
+            String token) {}
+
+    /** Sends what is due until nothing is; returns how many mails were attempted. */
+    public int deliverDue() {
+        int total = 0;
+        List<Claimed> batch;
+        do {
+            batch = claim();
+            for (Claimed mail : batch) {
+                deliver(mail);
+            }
+            total += batch.size();
+        } while (batch.size() == properties.batchSize());
+        return total;
+    }
+
+    private List<Claimed> claim() {
+        return transactions.execute(status -> {
+            OffsetDateTime now = now();
+            String token = UUID.randomUUID().toString();
+            List<Claimed> rows = jdbc.sql("SELECT notification_id, contract_id, account_id, kind, serial_number,"
+                            + " recipient, subject, body, attempts FROM outgoing_mail"
+                            + " WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                            + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                    .params(now, properties.batchSize())
+                    .query((rs, n) -> new Claimed(
+                            rs.getString("notification_id"),
+                            rs.getString("contract_id"),
+                            rs.getString("account_id"),
+                            MailKind.valueOf(rs.getString("kind")),
+                            rs.getString("serial_number"),
+                            rs.getString("recipient"),
+                            rs.getString("subject"),
+                            rs.getString("body"),
+                            rs.getInt("attempts") + 1,
+                            token))
+                    .list();
+            if (!rows.isEmpty()) {
+                jdbc.sql("UPDATE outgoing_mail SET attempts = attempts + 1, claim_token = :token,"
+                                + " next_attempt_at = :leaseEnd WHERE notification_id IN (:ids)")
+                        .param("token", token)
+                        .param("leaseEnd", now.plus(properties.lease()))
+                        .param("ids", rows.stream().map(Claimed::id).toList())
+                        .update();
+            }
+            return rows;
+        });
+    }
+
+    private void deliver(Claimed mail) {
+        try {
+            sender.send(message(mail));
+        } catch (MailException | MessagingException e) {
+            failed(mail, e);
+            return;
+        }
+        if (smtpFailing) {
+            log.info("The SMTP server accepts mail again");
+            smtpFailing = false;
+        }
+        transactions.executeWithoutResult(status -> {
+            OffsetDateTime now = now();
+            int stamped = jdbc.sql("UPDATE outgoing_mail SET status = 'SENT', sent_at = ?, claim_token = NULL,"
+                            + " last_error = NULL WHERE notification_id = ? AND claim_token = ?")
+                    .params(now, mail.id(), mail.token())
+                    .update();
+            if (stamped == 1) {
+                events.publish(new NotificationSent(
+                        mail.id(),
+                        mail.contractId(),
+                        mail.accountId(),
+                        mail.kind(),
+                        mail.serialNumber(),
+                        now.toInstant()));
+            }
+        });
+    }
+
+    private MimeMessage message(Claimed mail) throws MessagingException {
+        MimeMessage message = sender.createMimeMessage();
+        var helper = new MimeMessageHelper(message, false, "UTF-8");
+        helper.setFrom(properties.from());
+        helper.setTo(mail.recipient());
+        helper.setSubject(mail.subject());
+        helper.setText(mail.body(), false);
+        message.setHeader("X-Inkan-Notification-Id", mail.id());
+        return message;
+    }
+
+    private void failed(Claimed mail, Exception failure) {
+        boolean permanent = isPermanent(failure);
+        String error = describe(failure);
+        boolean lastAttempt = mail.attempts() >= properties.maxAttempts();
+        transactions.executeWithoutResult(status -> {
+            OffsetDateTime now = now();
+            if (permanent || lastAttempt) {
+                int marked = jdbc.sql("UPDATE outgoing_mail SET status = 'FAILED', failed_at = ?, last_error = ?,"
+                                + " claim_token = NULL WHERE notification_id = ? AND claim_token = ?")
+                        .params(now, error, mail.id(), mail.token())
+                        .update();
+                if (marked == 1) {
+                    log.warn(
+                            "Mail {} ({}) failed for good after {} attempt(s): {}",
+                            mail.id(),
+                            mail.kind(),
+                            mail.attempts(),
+                            error);
+                    events.publish(new NotificationFailed(
+                            mail.id(),
+                            mail.contractId(),
+                            mail.accountId(),
+                            mail.kind(),
+                            mail.serialNumber(),
+                            error,
+                            now.toInstant()));
+                }
+            } else {
+                jdbc.sql("UPDATE outgoing_mail SET next_attempt_at = ?, last_error = ?, claim_token = NULL"
+                                + " WHERE notification_id = ? AND claim_token = ?")
+                        .params(now.plus(properties.backoffAfter(mail.attempts())), error, mail.id(), mail.token())
+                        .update();
+                if (!smtpFailing) {
+                    log.warn("Cannot send mail yet, will retry with back-off: {}", error);
+                    smtpFailing = true;
+                }
+            }
+        });
+    }
+
+    /** A 5xx reply or an unusable message will not get better by trying again; anything else might. */
+    static boolean isPermanent(Throwable failure) {
+        if (failure instanceof MailParseException || failure instanceof MailPreparationException) {
+            return true;
+        }
+        if (failure instanceof MailSendException send) {
+            for (Exception e : send.getFailedMessages().values()) {
+                if (isPermanent(e)) {
+                    return true;
+                }
+            }
+        }
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof AddressException) {
+                return true;
+            }
+            int code = smtpReturnCode(t);
+            if (code >= 500 && code < 600) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The SMTP reply code of Angus Mail's SMTP exceptions ({@code SMTPAddressFailedException},
+     * {@code SMTPSendFailedException}, ...), read reflectively because Angus is only a runtime dependency.
+     */
+    private static int smtpReturnCode(Throwable t) {
+        if (!(t instanceof MessagingException)) {
+            return -1;
+        }
+        try {
+            Object code = t.getClass().getMethod("getReturnCode").invoke(t);
+            return code instanceof Integer i ? i : -1;
+        } catch (ReflectiveOperationException notAnSmtpReply) {
+            return -1;
+        }
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
+            return m.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (next(root) != null) {
+            root = next(root);
+        }
+        String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (root != failure) {
+            text += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        }
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,96 @@
+package io.inkan.notification.mail;
+
+import io.inkan.events.AccountLocked;
+import io.inkan.events.CertificateIssued;
+import io.inkan.events.CertificateRevoked;
+import io.inkan.events.MailKind;
+import io.inkan.events.Realm;
+import io.inkan.events.RevocationReason;
+import io.inkan.notification.directory.Directory;
+import io.inkan.notification.directory.Recipient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mails on issuance, revocation and lock-out. Each mail is queued in the transaction that marks the
+ * event applied, so a redelivered event mails nobody twice.
+ */
+@Component
+class MailListener {
+    private final Directory directory;
+    private final Mailer mailer;
+
+    MailListener(Directory directory, Mailer mailer) {
+        this.directory = directory;
+        this.mailer = mailer;
+    }
+
+    @EventListener
+    void on(CertificateIssued event) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("notBefore", event.notBefore());
+        variables.put("notAfter", event.notAfter());
+        variables.put("fingerprint", event.sha256Fingerprint());
+        variables.put("renewal", event.replacesSerialNumber() != null);
+        mail(
+                event.contractId(),
+                Realm.USER,
+                event.userId(),
+                new Mailer.Letter(MailKind.CERTIFICATE_ISSUED, "certificate-issued", event.serialNumber(), variables));
+    }
+
+    /**
+     * A certificate superseded by its renewal is revoked as a matter of course; the user was already told
+     * about the new certificate, so only other revocations are mailed.
+     */
+    @EventListener
+    void on(CertificateRevoked event) {
+        if (event.reason() == RevocationReason.SUPERSEDED) {
+            return;
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("revokedAt", event.revokedAt());
+        variables.put("reason", event.reason().rfcName());
+        mail(
+                event.contractId(),
+                Realm.USER,
+                event.userId(),
+                new Mailer.Letter(
+                        MailKind.CERTIFICATE_REVOKED, "certificate-revoked", event.serialNumber(), variables));
+    }
+
+    /** To the locked account, and to the contract's administrators, who are the ones who can unlock it. */
+    @EventListener
+    void on(AccountLocked event) {
+        if (event.contractId() == null || event.realm() == Realm.OPERATOR) {
+            return; // bank operators are not customers; their lock-outs are the bank's own business
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("lockedAt", event.lockedAt());
+        variables.put("failedAttempts", event.failedAttempts());
+        variables.put("lockedAccountId", event.accountId());
+        mail(
+                event.contractId(),
+                event.realm(),
+                event.accountId(),
+                new Mailer.Letter(MailKind.ACCOUNT_LOCKED, "account-locked", null, variables));
+        for (Recipient admin : directory.administrators(event.contractId())) {
+            if (event.realm() == Realm.ADMIN && admin.accountId().equals(event.accountId())) {
+                continue; // already told above
+            }
+            mailer.send(admin, new Mailer.Letter(MailKind.ACCOUNT_LOCKED, "account-locked-admin", null, variables));
+        }
+    }
+
+    private void mail(String contractId, Realm realm, String accountId, Mailer.Letter letter) {
+        Optional<Recipient> to = directory.find(contractId, realm, accountId);
+        if (to.isPresent()) {
+            mailer.send(to.get(), letter);
+        } else {
+            mailer.unknownRecipient(contractId, accountId, letter);
+        }
+    }
+}
