@@ -1,0 +1,107 @@
+package io.inkan.auth.certificate;
+
+import io.inkan.events.CertificateActivated;
+import io.inkan.messaging.Outbox;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The certificates feature's entry: which certificates each user holds (learnt from issuance-service's
+ * events), which one a presented certificate is, and the first use of a renewal.
+ */
+@Service
+public class CertificateBook {
+    private static final Logger log = LoggerFactory.getLogger(CertificateBook.class);
+
+    private final CertificateRepository certificates;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    CertificateBook(CertificateRepository certificates, Outbox outbox, Clock clock) {
+        this.certificates = certificates;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public CertificateHolding holdingOf(String contractId, String userId) {
+        return new CertificateHolding(
+                certificates.ofUser(contractId, userId), certificates.reissuePending(contractId, userId));
+    }
+
+    /**
+     * The known certificate a PEM is, matched by serial number AND SHA-256 fingerprint (a certificate
+     * with a known serial but other content is not it).
+     *
+     * @throws IllegalArgumentException when the text is not a PEM X.509 certificate
+     */
+    public Optional<KnownCertificate> identify(String certificatePem) {
+        X509Certificate certificate = parse(certificatePem);
+        String serial = certificate.getSerialNumber().toString(16);
+        String fingerprint;
+        try {
+            fingerprint = CertificateFingerprints.sha256(certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalArgumentException("certificate does not encode");
+        }
+        return certificates
+                .bySerial(serial)
+                .filter(known -> known.sha256Fingerprint().equals(fingerprint));
+    }
+
+    /**
+     * Records that a certificate was used to log on. The first logon with a renewal makes it the user's
+     * active certificate, retires the one it replaces and publishes {@code CertificateActivated}; exactly
+     * once, even with several instances, as the status change is conditional.
+     */
+    @Transactional
+    public void usedToLogOn(KnownCertificate certificate) {
+        if (certificate.status() != CertificateStatus.AWAITING_FIRST_USE) {
+            return;
+        }
+        int activated = certificates.changeStatus(
+                certificate.serialNumber(), CertificateStatus.ACTIVE, CertificateStatus.AWAITING_FIRST_USE);
+        if (activated == 0) {
+            return; // another logon activated it first
+        }
+        if (certificate.replacesSerialNumber() != null) {
+            certificates.changeStatus(
+                    certificate.replacesSerialNumber(),
+                    CertificateStatus.SUPERSEDED,
+                    CertificateStatus.ACTIVE,
+                    CertificateStatus.AWAITING_FIRST_USE);
+        }
+        log.info(
+                "Renewal certificate {} of {}:{} used for the first time; it replaces {}",
+                certificate.serialNumber(),
+                certificate.contractId(),
+                certificate.userId(),
+                certificate.replacesSerialNumber());
+        outbox.append(new CertificateActivated(
+                certificate.contractId(),
+                certificate.userId(),
+                certificate.serialNumber(),
+                certificate.replacesSerialNumber(),
+                clock.instant()));
+    }
+
+    static X509Certificate parse(String pem) {
+        if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("not a PEM certificate");
+        }
+        try {
+            var factory = CertificateFactory.getInstance("X.509");
+            return (X509Certificate) factory.generateCertificate(
+                    new ByteArrayInputStream(pem.strip().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (CertificateException | RuntimeException e) {
+            throw new IllegalArgumentException("not a readable X.509 certificate");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.inkan.auth.credential;
+
+import io.inkan.events.Realm;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AccountRepository {
+    record StoredAccount(AccountKey key, String passwordHash, Lockout.State state) {}
+
+    private final JdbcClient jdbc;
+
+    AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<StoredAccount> find(AccountKey key) {
+        return select(key, "");
+    }
+
+    /** Reads the account and locks its row until the transaction ends. */
+    Optional<StoredAccount> findForUpdate(AccountKey key) {
+        return select(key, " FOR UPDATE");
+    }
+
+    private Optional<StoredAccount> select(AccountKey key, String suffix) {
+        return jdbc.sql("SELECT password_hash, failed_attempts, locked_at FROM account"
+                        + " WHERE realm = ? AND contract_id = ? AND account_id = ?" + suffix)
+                .params(key.realm().name(), key.contractColumn(), key.accountId())
+                .query((rs, n) -> new StoredAccount(
+                        key,
+                        rs.getString("password_hash"),
+                        new Lockout.State(
+                                rs.getInt("failed_attempts"),
+                                instant(rs.getObject("locked_at", OffsetDateTime.class)))))
+                .optional();
+    }
+
+    Optional<AccountKey> userByLoginId(String loginId) {
+        return jdbc.sql("SELECT contract_id, account_id FROM account WHERE login_id = ? AND realm = 'USER'")
+                .param(loginId)
+                .query((rs, n) -> AccountKey.user(rs.getString("contract_id"), rs.getString("account_id")))
+                .optional();
+    }
+
+    boolean loginIdTaken(String loginId) {
+        return jdbc.sql("SELECT COUNT(*) FROM account WHERE login_id = ?")
+                        .param(loginId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Inserts the account unless it exists; true when it was new. */
+    boolean insert(AccountKey key, String loginId, String passwordHash, Instant registeredAt) {
+        return jdbc.sql(
+                                "INSERT INTO account (realm, contract_id, account_id, login_id, password_hash,"
+                                        + " failed_attempts, registered_at) VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING")
+                        .params(
+                                key.realm().name(),
+                                key.contractColumn(),
+                                key.accountId(),
+                                loginId,
+                                passwordHash,
+                                utc(registeredAt))
+                        .update()
+                == 1;
+    }
+
+    void updatePassword(AccountKey key, String passwordHash) {
+        jdbc.sql("UPDATE account SET password_hash = ? WHERE realm = ? AND contract_id = ? AND account_id = ?")
+                .params(passwordHash, key.realm().name(), key.contractColumn(), key.accountId())
+                .update();
+    }
+
+    void store(AccountKey key, Lockout.State state) {
+        jdbc.sql("UPDATE account SET failed_attempts = ?, locked_at = ?"
+                        + " WHERE realm = ? AND contract_id = ? AND account_id = ?")
+                .params(
+                        state.failedAttempts(),
+                        state.lockedAt() == null ? null : utc(state.lockedAt()),
+                        key.realm().name(),
+                        key.contractColumn(),
+                        key.accountId())
+                .update();
+    }
+
+    /** Clears failures and the lock; true when the account was locked. */
+    boolean unlock(Realm realm, String contractId, String accountId) {
+        String contract = contractId == null ? "" : contractId;
+        boolean wasLocked = jdbc.sql("SELECT locked_at FROM account"
+                        + " WHERE realm = ? AND contract_id = ? AND account_id = ? FOR UPDATE")
+                .params(realm.name(), contract, accountId)
+                .query((rs, n) -> rs.getObject("locked_at", OffsetDateTime.class) != null)
+                .optional()
+                .orElse(false);
+        jdbc.sql("UPDATE account SET failed_attempts = 0, locked_at = NULL"
+                        + " WHERE realm = ? AND contract_id = ? AND account_id = ?")
+                .params(realm.name(), contract, accountId)
+                .update();
+        return wasLocked;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,117 @@
+package io.inkan.auth.token;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.inkan.events.Realm;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * The sessions feature's entry: signs access tokens (ES256, {@code kid} in the header) and reads back
+ * the user tokens presented to this service. Claims: {@code iss}, {@code sub}, {@code realm},
+ * {@code contractId} (not for operators), {@code roles}, {@code iat}, {@code exp} = iat + lifetime, and
+ * {@code cert} (the serial) for a certificate session.
+ */
+public class Tokens {
+    private final SigningKeys keys;
+    private final JwtDecoder decoder;
+    private final Clock clock;
+    private final TokenProperties properties;
+    private volatile Signer signer;
+
+    Tokens(SigningKeys keys, JwtDecoder decoder, Clock clock, TokenProperties properties) {
+        this.keys = keys;
+        this.decoder = decoder;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    public AccessToken issue(Session session) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(properties.lifetime());
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+                .issuer(properties.issuer())
+                .subject(session.subject())
+                .issuedAt(now)
+                .expiresAt(expires)
+                .id(UUID.randomUUID().toString())
+                .claim("realm", session.realm().name().toLowerCase(Locale.ROOT))
+                .claim("roles", List.of(session.realm().name()));
+        if (session.realm() != Realm.OPERATOR) {
+            claims.claim("contractId", session.contractId());
+        }
+        if (session.certificateSerial() != null) {
+            claims.claim("cert", session.certificateSerial());
+        }
+        Signer current = signer();
+        Jwt jwt = current.encoder.encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.ES256)
+                        .keyId(current.key.getKeyID())
+                        .type("JWT")
+                        .build(),
+                claims.build()));
+        return new AccessToken(jwt.getTokenValue(), properties.lifetime().toSeconds());
+    }
+
+    /**
+     * Reads a bearer token this service issued to a user.
+     *
+     * @throws InvalidTokenException when it is not such a token, or no longer valid
+     */
+    public Session readUserToken(String token) {
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(token);
+        } catch (JwtException e) {
+            throw new InvalidTokenException(
+                    "the token is not valid: " + e.getClass().getSimpleName());
+        }
+        Map<String, Object> claims = jwt.getClaims();
+        if (!"user".equals(claims.get("realm")) || jwt.getSubject() == null || claims.get("contractId") == null) {
+            throw new InvalidTokenException("not a user's token");
+        }
+        Object cert = claims.get("cert");
+        return new Session(
+                Realm.USER,
+                String.valueOf(claims.get("contractId")),
+                jwt.getSubject(),
+                cert == null ? null : String.valueOf(cert));
+    }
+
+    JWKSet publicKeys() {
+        keys.current(); // rotates if due, so the JWKS shows the key the next token is signed with
+        return keys.publicKeys();
+    }
+
+    private Signer signer() {
+        ECKey current = keys.current();
+        Signer existing = signer;
+        if (existing == null || existing.key != current) {
+            existing = new Signer(current, new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(current))));
+            signer = existing;
+        }
+        return existing;
+    }
+
+    private record Signer(ECKey key, NimbusJwtEncoder encoder) {}
+
+    /** A bearer token that does not open a user session here. */
+    public static final class InvalidTokenException extends RuntimeException {
+        InvalidTokenException(String message) {
+            super(message);
+        }
+    }
+}

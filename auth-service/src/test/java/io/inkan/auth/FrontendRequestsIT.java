@@ -1,0 +1,226 @@
+package io.inkan.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.inkan.auth.testing.Envelopes;
+import io.inkan.auth.testing.Envelopes.Oaep;
+import io.inkan.events.CertificateRequestSubmitted;
+import io.inkan.events.Topics;
+import io.inkan.testsupport.Csrs;
+import io.inkan.testsupport.TopicProbe;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Front ends over Kafka (issue 8, item 1): sealed submissions on {@code inkan.frontend.requests}. */
+class FrontendRequestsIT extends IntegrationTestBase {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PASSWORD = "Kaede-Front-55";
+
+    private String registeredUser(String userId) throws Exception {
+        String contract = unique("C");
+        registerUser(contract, userId, null, PASSWORD);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(userLogon(contract, userId, PASSWORD)
+                                .getResponse()
+                                .getStatus())
+                        .isEqualTo(200));
+        return contract;
+    }
+
+    private static byte[] credentials(
+            String requestId, Instant sealedAt, String contract, String user, String password) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("requestId", requestId);
+        json.put("sealedAt", sealedAt.toString());
+        json.put("contractId", contract);
+        json.put("userId", user);
+        json.put("password", password);
+        return JSON.writeValueAsBytes(json);
+    }
+
+    private void submit(String requestId, String sealed, String csr) {
+        CertificateRequestSubmitted submission =
+                new CertificateRequestSubmitted(requestId, sealed, csr, CLOCK.instant());
+        // as a plain front end might: without ce_id, so a replay is a new record, not a redelivery
+        send(Topics.FRONTEND_REQUESTS, requestId, CODEC.encode(submission), "io.inkan.CertificateRequestSubmitted.v1");
+    }
+
+    private static String refusalReason(ConsumerRecord<String, byte[]> record) {
+        return JSON.readTree(record.value()).path("reason").asString();
+    }
+
+    @Test
+    void aSealedSubmissionWithGoodCredentialsBecomesARequestAndAReplayIsRefused() throws Exception {
+        String contract = registeredUser("U001");
+        String requestId = UUID.randomUUID().toString();
+        String sealed = Envelopes.authEnveloped(
+                credentials(requestId, CLOCK.instant(), contract, "U001", PASSWORD), sealingCertificate(), Oaep.SHA256);
+
+        try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
+            submit(requestId, sealed, Csrs.csrPem(Csrs.p256()));
+
+            var requested = probe.awaitEvent("io.inkan.CertificateRequested.v1", requestId, WAIT);
+            assertThat(requested.key()).isEqualTo(contract + ":U001");
+            assertThat(json(get("/api/v1/certificate-requests/" + requestId))
+                            .path("status")
+                            .asString())
+                    .isEqualTo("PENDING");
+
+            submit(requestId, sealed, Csrs.csrPem(Csrs.p256()));
+
+            var refused = probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", requestId, WAIT);
+            assertThat(refusalReason(refused)).isEqualTo("REPLAYED");
+        }
+        assertThat(json(get("/api/v1/certificate-requests/" + requestId))
+                        .path("status")
+                        .asString())
+                .isEqualTo("PENDING");
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndCountsTowardLockOut() throws Exception {
+        String contract = registeredUser("U002");
+        try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                String requestId = UUID.randomUUID().toString();
+                submit(
+                        requestId,
+                        Envelopes.enveloped(
+                                credentials(requestId, CLOCK.instant(), contract, "U002", "wrong-" + attempt),
+                                sealingCertificate(),
+                                Oaep.SHA1),
+                        Csrs.csrPem(Csrs.p256()));
+                var refused = probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", requestId, WAIT);
+                assertThat(refusalReason(refused)).isEqualTo(attempt < 5 ? "UNAUTHENTICATED" : "LOCKED");
+                assertThat(json(get("/api/v1/certificate-requests/" + requestId))
+                                .path("status")
+                                .asString())
+                        .isEqualTo("REJECTED");
+            }
+        }
+        // The same counter as over HTTP: the right password now gets 423 there too.
+        assertProblem(userLogon(contract, "U002", PASSWORD), 423, "LOCKED");
+    }
+
+    @Test
+    void anEnvelopeForAnotherKeyAStaleSealAndAForeignRequestIdAreRefusedWithoutStoppingTheConsumer() throws Exception {
+        String contract = registeredUser("U003");
+        var other = Envelopes.certificate(Csrs.pem(otherCertificate()));
+        String forOtherKey = UUID.randomUUID().toString();
+        String stale = UUID.randomUUID().toString();
+        String foreign = UUID.randomUUID().toString();
+        String good = UUID.randomUUID().toString();
+
+        try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
+            submit(
+                    forOtherKey,
+                    Envelopes.seal(
+                            new String(
+                                    credentials(forOtherKey, CLOCK.instant(), contract, "U003", PASSWORD),
+                                    StandardCharsets.UTF_8),
+                            other),
+                    Csrs.csrPem(Csrs.p256()));
+            submit(
+                    stale,
+                    Envelopes.authEnveloped(
+                            credentials(
+                                    stale, CLOCK.instant().minus(Duration.ofMinutes(6)), contract, "U003", PASSWORD),
+                            sealingCertificate(),
+                            Oaep.SHA256),
+                    Csrs.csrPem(Csrs.p256()));
+            submit(
+                    foreign,
+                    Envelopes.authEnveloped(
+                            credentials(UUID.randomUUID().toString(), CLOCK.instant(), contract, "U003", PASSWORD),
+                            sealingCertificate(),
+                            Oaep.SHA256),
+                    Csrs.csrPem(Csrs.p256()));
+            submit(
+                    good,
+                    Envelopes.authEnveloped(
+                            credentials(good, CLOCK.instant(), contract, "U003", PASSWORD),
+                            sealingCertificate(),
+                            Oaep.SHA256),
+                    "-----BEGIN CERTIFICATE REQUEST-----\nAA==\n-----END CERTIFICATE REQUEST-----\n");
+
+            assertThat(refusalReason(probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", forOtherKey, WAIT)))
+                    .isEqualTo("UNAUTHENTICATED");
+            assertThat(refusalReason(probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", stale, WAIT)))
+                    .isEqualTo("REPLAYED");
+            assertThat(refusalReason(probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", foreign, WAIT)))
+                    .isEqualTo("REPLAYED");
+            assertThat(refusalReason(probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", good, WAIT)))
+                    .isEqualTo("INVALID_CSR");
+        }
+    }
+
+    @Test
+    void opensWhatOpensslCmsEncryptMakes() throws Exception {
+        Path openssl = Path.of("/usr/bin/openssl");
+        Assumptions.assumeTrue(Files.isExecutable(openssl), "openssl is not installed");
+        String contract = registeredUser("U004");
+        String requestId = UUID.randomUUID().toString();
+        Path dir = Files.createTempDirectory("openssl-cms");
+        Path pem = dir.resolve("sealing.pem");
+        Files.writeString(pem, get("/api/v1/sealing-certificate").getResponse().getContentAsString());
+        Path in = dir.resolve("credentials.json");
+        Files.write(in, credentials(requestId, CLOCK.instant(), contract, "U004", PASSWORD));
+        Path out = dir.resolve("sealed.der");
+        Process process = new ProcessBuilder(List.of(
+                        openssl.toString(),
+                        "cms",
+                        "-encrypt",
+                        "-binary",
+                        "-aes-256-gcm",
+                        "-recip",
+                        pem.toString(),
+                        "-keyopt",
+                        "rsa_padding_mode:oaep",
+                        "-outform",
+                        "DER",
+                        "-in",
+                        in.toString(),
+                        "-out",
+                        out.toString()))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        Files.delete(in);
+
+        try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
+            submit(requestId, Base64.getEncoder().encodeToString(Files.readAllBytes(out)), Csrs.csrPem(Csrs.p256()));
+
+            probe.awaitEvent("io.inkan.CertificateRequested.v1", requestId, WAIT);
+        }
+    }
+
+    private static java.security.cert.X509Certificate otherCertificate() throws Exception {
+        var key = Csrs.rsa(2048);
+        var name = new org.bouncycastle.asn1.x500.X500Name("CN=someone else");
+        return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                .getCertificate(new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                                name,
+                                java.math.BigInteger.valueOf(7),
+                                java.util.Date.from(CLOCK.instant().minusSeconds(60)),
+                                java.util.Date.from(CLOCK.instant().plusSeconds(86400)),
+                                name,
+                                key.getPublic())
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+                                .build(key.getPrivate())));
+    }
+}

@@ -1,0 +1,266 @@
+package io.inkan.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inkan.auth.testing.Envelopes;
+import io.inkan.events.CloudEventHeaders;
+import io.inkan.events.EventCodec;
+import io.inkan.events.EventTypes;
+import io.inkan.events.InkanEvent;
+import io.inkan.events.Topics;
+import io.inkan.events.UserRegistered;
+import io.inkan.testsupport.MutableClock;
+import io.inkan.testsupport.Postgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one Spring context of auth-service's integration tests: the real service on an embedded Kafka
+ * broker (KRaft) and a fresh PostgreSQL database, a data directory of its own and a clock the tests
+ * move. Every IT extends this class unchanged, so Spring builds the context once.
+ */
+@SpringBootTest(
+        classes = AuthServiceApplication.class,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "inkan.messaging.partitions=2",
+            "inkan.messaging.relay-interval=PT0.2S",
+            "inkan.messaging.retries=1",
+            "inkan.operator.id=operator",
+            "inkan.operator.password=op-pass-IT-9137",
+            "inkan.auth.sealing.keystore-password=it-sealing-password"
+        })
+@EmbeddedKafka(partitions = 2)
+@AutoConfigureMockMvc
+public abstract class IntegrationTestBase {
+    protected static final JsonMapper JSON = new JsonMapper();
+    protected static final EventCodec CODEC = new EventCodec();
+    protected static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private static final Path DATA_DIR = temporaryDirectory();
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    protected MockMvc mvc;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    protected String brokers;
+
+    @DynamicPropertySource
+    static void storage(DynamicPropertyRegistry registry) {
+        String url = Postgres.freshDatabase("auth_it");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> Postgres.USER);
+        registry.add("spring.datasource.password", () -> Postgres.PASSWORD);
+        registry.add("inkan.data-dir", DATA_DIR::toString);
+    }
+
+    @TestConfiguration
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("auth-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+
+    /** Publishes an event as its producer service would: key, JSON value, CloudEvents headers. */
+    protected void publish(InkanEvent event) {
+        send(Topics.of(event), event.key(), CODEC.encode(event), EventTypes.nameOf(event));
+    }
+
+    protected void send(String topic, String key, byte[] value, String type) {
+        List<Header> headers = new ArrayList<>();
+        headers.add(new RecordHeader(
+                CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8)));
+        if (type != null) {
+            headers.add(new RecordHeader(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            producer()
+                    .send(new ProducerRecord<>(topic, null, key, value, headers))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    protected X509Certificate sealingCertificate() throws Exception {
+        String pem = mvc.perform(MockMvcRequestBuilders.get("/api/v1/sealing-certificate"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return Envelopes.certificate(pem);
+    }
+
+    protected void registerUser(String contractId, String userId, String loginId, String password) throws Exception {
+        publish(new UserRegistered(
+                contractId,
+                userId,
+                "山田 太郎",
+                "taro@example.jp",
+                "ja",
+                loginId,
+                Envelopes.seal(password, sealingCertificate()),
+                "A001",
+                CLOCK.instant()));
+    }
+
+    protected MvcResult post(String path, Map<String, ?> body) throws Exception {
+        return post(path, body, null);
+    }
+
+    protected MvcResult post(String path, Map<String, ?> body, String bearer) throws Exception {
+        var request = MockMvcRequestBuilders.post(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return mvc.perform(request).andReturn();
+    }
+
+    protected MvcResult get(String path) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.get(path)).andReturn();
+    }
+
+    protected static JsonNode json(MvcResult result) throws Exception {
+        return JSON.readTree(result.getResponse().getContentAsString());
+    }
+
+    protected MvcResult userLogon(String contractId, String userId, String password) throws Exception {
+        return post(
+                "/api/v1/tokens",
+                Map.of("realm", "user", "contractId", contractId, "userId", userId, "password", password));
+    }
+
+    protected MvcResult certificateLogon(String certificatePem, String password) throws Exception {
+        return post("/api/v1/tokens", Map.of("realm", "user", "certificate", certificatePem, "password", password));
+    }
+
+    /** Claims of a JWT, read without verification (the service's own decoder verifies elsewhere). */
+    protected static JsonNode claims(String jwt) {
+        String payload = jwt.split("\\.")[1];
+        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(payload));
+    }
+
+    /** A certificate as issuance-service would issue it for a user's key (signed by a throwaway CA). */
+    protected static IssuedForTest issue(KeyPair userKey, String contractId, String userId, Instant notAfter)
+            throws Exception {
+        KeyPair ca = io.inkan.testsupport.Csrs.p256();
+        BigInteger serial = new BigInteger(128, new java.security.SecureRandom()).setBit(127);
+        X500Name issuer = new X500Name("CN=Test Issuing CA,O=Inkan Bank\\, Ltd.,C=JP");
+        X500Name subject = new X500Name("CN=" + contractId + userId + ",O=Inkan Bank\\, Ltd.,C=JP");
+        X509Certificate certificate = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                issuer,
+                                serial,
+                                Date.from(CLOCK.instant().minusSeconds(60)),
+                                Date.from(notAfter),
+                                subject,
+                                userKey.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.getPrivate())));
+        String fingerprint =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        return new IssuedForTest(
+                serial.toString(16),
+                subject.toString(),
+                issuer.toString(),
+                certificate.getNotBefore().toInstant(),
+                notAfter.truncatedTo(ChronoUnit.SECONDS),
+                fingerprint,
+                io.inkan.testsupport.Csrs.pem(certificate));
+    }
+
+    protected record IssuedForTest(
+            String serial,
+            String subject,
+            String issuer,
+            Instant notBefore,
+            Instant notAfter,
+            String fingerprint,
+            String pem) {}
+
+    protected static void assertProblem(MvcResult result, int status, String code) throws Exception {
+        assertThat(result.getResponse().getStatus())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo(status);
+        assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
+        assertThat(json(result).path("code").asString()).isEqualTo(code);
+    }
+}

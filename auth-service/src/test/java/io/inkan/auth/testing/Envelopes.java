@@ -1,0 +1,85 @@
+package io.inkan.auth.testing;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.util.Base64;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
+
+/** Seals values to a certificate the way admin-service and front ends do (BouncyCastle CMS). */
+public final class Envelopes {
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+    private Envelopes() {}
+
+    public enum Oaep {
+        SHA1,
+        SHA256
+    }
+
+    public static X509Certificate certificate(String pem) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** EnvelopedData, AES-256-CBC, RSA-OAEP SHA-256: what admin-service makes of an initial password. */
+    public static String seal(String content, X509Certificate recipient) {
+        return enveloped(content.getBytes(StandardCharsets.UTF_8), recipient, Oaep.SHA256);
+    }
+
+    public static String enveloped(byte[] content, X509Certificate recipient, Oaep oaep) {
+        try {
+            CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+            generator.addRecipientInfoGenerator(recipientInfo(recipient, oaep));
+            var data = generator.generate(
+                    new CMSProcessableByteArray(content),
+                    new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC)
+                            .setProvider(BC)
+                            .build());
+            return Base64.getEncoder().encodeToString(data.getEncoded());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** AuthEnvelopedData, AES-256-GCM: what {@code openssl cms -encrypt -aes-256-gcm} makes. */
+    public static String authEnveloped(byte[] content, X509Certificate recipient, Oaep oaep) {
+        try {
+            CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
+            generator.addRecipientInfoGenerator(recipientInfo(recipient, oaep));
+            var data = generator.generate(
+                    new CMSProcessableByteArray(content), (org.bouncycastle.operator.OutputAEADEncryptor)
+                            new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
+                                    .setProvider(BC)
+                                    .build());
+            return Base64.getEncoder().encodeToString(data.getEncoded());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JceKeyTransRecipientInfoGenerator recipientInfo(X509Certificate recipient, Oaep oaep)
+            throws Exception {
+        OAEPParameterSpec spec = oaep == Oaep.SHA256
+                ? new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT)
+                : new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT);
+        var algorithm = new JcaAlgorithmParametersConverter()
+                .getAlgorithmIdentifier(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_RSAES_OAEP, spec);
+        return new JceKeyTransRecipientInfoGenerator(recipient, algorithm).setProvider(BC);
+    }
+}
