@@ -1,14 +1,20 @@
 package io.inkan.issuance;
 
+import io.inkan.issuance.policy.CertificateProperties;
+import io.inkan.issuance.policy.IssuanceProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * issuance-service. Its defaults live in {@code issuance-service.properties} rather than {@code application.properties}, so
  * that the four services can share one classpath in the local stack without reading each other's.
  */
 @SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties({IssuanceProperties.class, CertificateProperties.class})
 @PropertySource("classpath:issuance-service.properties")
 public class IssuanceServiceApplication {
     public static void main(String[] args) {

@@ -48,7 +48,11 @@ final class InboundEvents implements MessageListener<Object, Object> {
         }
         Optional<InkanEvent> event = codec.decode(type, value);
         if (event.isEmpty()) {
-            log.debug("Skipping {} at {}-{}@{}: unknown to this version", type, record.topic(), record.partition(),
+            log.debug(
+                    "Skipping {} at {}-{}@{}: unknown to this version",
+                    type,
+                    record.topic(),
+                    record.partition(),
                     record.offset());
             return;
         }

@@ -25,7 +25,9 @@ final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
         try {
             var cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
             String clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            int brokers = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+            int brokers = cluster.nodes()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .size();
             return Health.up()
                     .withDetail("clusterId", clusterId)
                     .withDetail("brokers", brokers)
@@ -34,7 +36,9 @@ final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 

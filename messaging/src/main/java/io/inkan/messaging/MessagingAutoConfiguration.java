@@ -6,8 +6,6 @@ import io.inkan.events.UnreadableEventException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -105,7 +103,8 @@ public class MessagingAutoConfiguration {
     KafkaAdmin.NewTopics inkanTopics(MessagingProperties properties) {
         List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.ALL) {
-            topics.add(TopicBuilder.name(topic).partitions(properties.partitions()).build());
+            topics.add(
+                    TopicBuilder.name(topic).partitions(properties.partitions()).build());
             topics.add(TopicBuilder.name(Topics.deadLetter(topic))
                     .partitions(properties.partitions())
                     .build());
@@ -142,13 +141,9 @@ public class MessagingAutoConfiguration {
         return handler;
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService inkanMessagingScheduler() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "inkan-outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
+    @Bean
+    MessagingTimer inkanMessagingTimer() {
+        return new MessagingTimer();
     }
 
     @Bean
@@ -156,14 +151,14 @@ public class MessagingAutoConfiguration {
             DataSource dataSource,
             PlatformTransactionManager transactionManager,
             KafkaTemplate<Object, Object> kafka,
-            ScheduledExecutorService inkanMessagingScheduler,
+            MessagingTimer inkanMessagingTimer,
             MessagingProperties properties,
             @Value("${spring.application.name}") String service) {
         return new OutboxRelay(
                 JdbcClient.create(dataSource),
                 new TransactionTemplate(transactionManager),
                 kafka,
-                inkanMessagingScheduler,
+                inkanMessagingTimer.executor(),
                 properties,
                 "/" + service);
     }
@@ -175,22 +170,21 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Inbox inbox(
-            DataSource dataSource,
-            Clock clock,
-            ScheduledExecutorService inkanMessagingScheduler,
-            MessagingProperties properties) {
+            DataSource dataSource, Clock clock, MessagingTimer inkanMessagingTimer, MessagingProperties properties) {
         Inbox inbox = new Inbox(JdbcClient.create(dataSource), clock);
-        inkanMessagingScheduler.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        inbox.forgetOlderThan(properties.inboxRetention());
-                    } catch (RuntimeException e) {
-                        log.warn("Could not prune the inbox: {}", e.toString());
-                    }
-                },
-                1,
-                60,
-                TimeUnit.MINUTES);
+        inkanMessagingTimer
+                .executor()
+                .scheduleWithFixedDelay(
+                        () -> {
+                            try {
+                                inbox.forgetOlderThan(properties.inboxRetention());
+                            } catch (RuntimeException e) {
+                                log.warn("Could not prune the inbox: {}", e.toString());
+                            }
+                        },
+                        1,
+                        60,
+                        TimeUnit.MINUTES);
         return inbox;
     }
 

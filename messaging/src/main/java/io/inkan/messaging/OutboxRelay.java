@@ -133,8 +133,7 @@ final class OutboxRelay implements SmartLifecycle {
             acks.add(kafka.send(row.toRecord(source)));
         }
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
         }
@@ -145,13 +144,7 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     private record Row(
-            long id,
-            String eventId,
-            String topic,
-            String key,
-            String type,
-            String payload,
-            OffsetDateTime occurredAt) {
+            long id, String eventId, String topic, String key, String type, String payload, OffsetDateTime occurredAt) {
 
         ProducerRecord<Object, Object> toRecord(String source) {
             List<Header> headers = List.of(

@@ -83,15 +83,18 @@ class EventPlumbingIT {
 
         await().atMost(WAIT).until(() -> received().contains(event.authorizationId()));
         try (TopicProbe probe = new TopicProbe(brokers, Topics.ADMIN)) {
-            ConsumerRecord<String, byte[]> record = probe.awaitEvent(
-                    "io.inkan.IssuanceAuthorized.v1", event.authorizationId(), WAIT);
+            ConsumerRecord<String, byte[]> record =
+                    probe.awaitEvent("io.inkan.IssuanceAuthorized.v1", event.authorizationId(), WAIT);
             assertThat(record.key()).isEqualTo("C0012345:U001");
-            assertThat(TopicProbe.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(TopicProbe.header(record, CloudEventHeaders.SPEC_VERSION))
+                    .isEqualTo("1.0");
             assertThat(TopicProbe.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/admin-service");
             assertThat(TopicProbe.header(record, CloudEventHeaders.SUBJECT)).isEqualTo("C0012345:U001");
-            assertThat(TopicProbe.header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
+            assertThat(TopicProbe.header(record, CloudEventHeaders.CONTENT_TYPE))
+                    .isEqualTo("application/json");
             assertThat(TopicProbe.header(record, CloudEventHeaders.ID)).hasSize(36);
-            assertThat(Instant.parse(TopicProbe.header(record, CloudEventHeaders.TIME))).isNotNull();
+            assertThat(Instant.parse(TopicProbe.header(record, CloudEventHeaders.TIME)))
+                    .isNotNull();
         }
         assertThat(received()).containsOnlyOnce(event.authorizationId());
     }
@@ -104,7 +107,11 @@ class EventPlumbingIT {
         send(Topics.ADMIN, event.key(), EventTypes.nameOf(event), eventId, new EventCodec().encode(event));
         send(Topics.ADMIN, event.key(), EventTypes.nameOf(event), eventId, new EventCodec().encode(event));
         IssuanceAuthorized marker = authorization();
-        send(Topics.ADMIN, marker.key(), EventTypes.nameOf(marker), UUID.randomUUID().toString(),
+        send(
+                Topics.ADMIN,
+                marker.key(),
+                EventTypes.nameOf(marker),
+                UUID.randomUUID().toString(),
                 new EventCodec().encode(marker));
 
         await().atMost(WAIT).until(() -> received().contains(marker.authorizationId()));
@@ -134,15 +141,27 @@ class EventPlumbingIT {
     @Test
     void garbageGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
         String garbageKey = "garbage-" + UUID.randomUUID();
-        send(Topics.ADMIN, garbageKey, "io.inkan.IssuanceAuthorized.v1", UUID.randomUUID().toString(),
+        send(
+                Topics.ADMIN,
+                garbageKey,
+                "io.inkan.IssuanceAuthorized.v1",
+                UUID.randomUUID().toString(),
                 "{not json".getBytes(StandardCharsets.UTF_8));
         IssuanceAuthorized missingField = authorization();
         String incompleteKey = "incomplete-" + UUID.randomUUID();
-        send(Topics.ADMIN, incompleteKey, "io.inkan.IssuanceAuthorized.v1", UUID.randomUUID().toString(),
+        send(
+                Topics.ADMIN,
+                incompleteKey,
+                "io.inkan.IssuanceAuthorized.v1",
+                UUID.randomUUID().toString(),
                 ("{\"contractId\":\"C1\",\"userId\":\"U1\",\"authorizedAt\":\"2026-11-21T00:00:00Z\"}")
                         .getBytes(StandardCharsets.UTF_8));
         IssuanceAuthorized after = authorization();
-        send(Topics.ADMIN, after.key(), EventTypes.nameOf(after), UUID.randomUUID().toString(),
+        send(
+                Topics.ADMIN,
+                after.key(),
+                EventTypes.nameOf(after),
+                UUID.randomUUID().toString(),
                 new EventCodec().encode(after));
 
         await().atMost(WAIT).until(() -> received().contains(after.authorizationId()));
@@ -152,17 +171,26 @@ class EventPlumbingIT {
             assertThat(TopicProbe.header(dead, "kafka_dlt-exception-fqcn")).isNotBlank();
             assertThat(TopicProbe.header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.ADMIN);
             ConsumerRecord<String, byte[]> incomplete = probe.await(r -> incompleteKey.equals(r.key()), WAIT);
-            assertThat(TopicProbe.header(incomplete, "kafka_dlt-exception-message")).contains("authorizationId");
+            assertThat(TopicProbe.header(incomplete, "kafka_dlt-exception-message"))
+                    .contains("authorizationId");
         }
         assertThat(missingField).isNotNull();
     }
 
     @Test
     void anEventTypeThisVersionDoesNotKnowIsSkipped() {
-        send(Topics.ADMIN, "C1:U1", "io.inkan.SomethingNew.v1", UUID.randomUUID().toString(),
+        send(
+                Topics.ADMIN,
+                "C1:U1",
+                "io.inkan.SomethingNew.v1",
+                UUID.randomUUID().toString(),
                 "{\"anything\":1}".getBytes(StandardCharsets.UTF_8));
         IssuanceAuthorized after = authorization();
-        send(Topics.ADMIN, after.key(), EventTypes.nameOf(after), UUID.randomUUID().toString(),
+        send(
+                Topics.ADMIN,
+                after.key(),
+                EventTypes.nameOf(after),
+                UUID.randomUUID().toString(),
                 new EventCodec().encode(after));
 
         await().atMost(WAIT).until(() -> received().contains(after.authorizationId()));

@@ -1,0 +1,68 @@
+package io.inkan.issuance.certificate;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/certificates/{serialNumber}} (CONTRACT.md §4). */
+@RestController
+class CertificateController {
+    private static final Pattern SERIAL = Pattern.compile("[0-9a-fA-F]{1,64}");
+
+    private final CertificateQueries queries;
+
+    CertificateController(CertificateQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/v1/certificates/{serialNumber}")
+    ResponseEntity<?> certificate(@PathVariable String serialNumber) {
+        if (!SERIAL.matcher(serialNumber).matches()) {
+            return notFound();
+        }
+        return queries.find(serialNumber.toLowerCase(Locale.ROOT))
+                .<ResponseEntity<?>>map(c -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(new Body(
+                                c.serialNumber(),
+                                c.contractId(),
+                                c.userId(),
+                                c.status().name(),
+                                c.notBefore().toString(),
+                                c.notAfter().toString(),
+                                c.revokedAt() == null ? null : c.revokedAt().toString(),
+                                c.revocationReason(),
+                                c.pem())))
+                .orElseGet(CertificateController::notFound);
+    }
+
+    private static ResponseEntity<ProblemDetail> notFound() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such certificate.");
+        problem.setTitle("Not Found");
+        problem.setType(URI.create("https://inkan.io/problems/not-found"));
+        problem.setProperty("code", "NOT_FOUND");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Body(
+            String serialNumber,
+            String contractId,
+            String userId,
+            String status,
+            String notBefore,
+            String notAfter,
+            String revokedAt,
+            String revocationReason,
+            String pem) {}
+}

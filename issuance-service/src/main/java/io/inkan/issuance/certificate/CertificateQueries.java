@@ -1,0 +1,43 @@
+package io.inkan.issuance.certificate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Read access to issued certificates, for the status API, the CRL and OCSP. */
+@Service
+public class CertificateQueries {
+    private final CertificateRepository certificates;
+
+    CertificateQueries(CertificateRepository certificates) {
+        this.certificates = certificates;
+    }
+
+    /** A certificate by serial number (lowercase hex); empty for one this CA never issued. */
+    @Transactional(readOnly = true)
+    public Optional<CertificateRecord> find(String serialNumber) {
+        return certificates.find(serialNumber).map(CertificateQueries::record);
+    }
+
+    /** The revoked certificates that have not expired yet: what a CRL lists. */
+    public List<CertificateRecord> revokedUnexpired(Instant now) {
+        return certificates.revokedUnexpired(now).stream()
+                .map(CertificateQueries::record)
+                .toList();
+    }
+
+    private static CertificateRecord record(StoredCertificate c) {
+        return new CertificateRecord(
+                c.serialNumber(),
+                c.contractId(),
+                c.userId(),
+                c.status(),
+                c.notBefore(),
+                c.notAfter(),
+                c.revokedAt(),
+                c.revocationReason(),
+                c.pem());
+    }
+}

@@ -1,0 +1,163 @@
+package io.inkan.issuance.certificate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code certificate} and {@code used_public_key} tables. */
+@Repository
+class CertificateRepository {
+    private static final String COLUMNS = "serial_number, request_id, contract_id, user_id, kind, subject, not_before,"
+            + " not_after, sha256_fingerprint, pem, status, slot, replaces_serial_number, revoked_at, revocation_reason";
+
+    private final JdbcClient jdbc;
+
+    CertificateRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(StoredCertificate c, String spkiSha256, Instant issuedAt) {
+        jdbc.sql("INSERT INTO certificate (serial_number, request_id, contract_id, user_id, kind, subject, not_before,"
+                        + " not_after, sha256_fingerprint, spki_sha256, pem, status, slot, replaces_serial_number,"
+                        + " issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        c.serialNumber(),
+                        c.requestId(),
+                        c.contractId(),
+                        c.userId(),
+                        c.kind(),
+                        c.subject(),
+                        utc(c.notBefore()),
+                        utc(c.notAfter()),
+                        c.sha256Fingerprint(),
+                        spkiSha256,
+                        c.pem(),
+                        c.status().name(),
+                        c.slot() == null ? null : c.slot().name(),
+                        c.replacesSerialNumber(),
+                        utc(issuedAt))
+                .update();
+        // The primary key makes a race between two instances certifying one key fail one of them.
+        jdbc.sql("INSERT INTO used_public_key (spki_sha256, serial_number, first_certified_at) VALUES (?, ?, ?)")
+                .params(spkiSha256, c.serialNumber(), utc(issuedAt))
+                .update();
+    }
+
+    boolean keyCertifiedBefore(String spkiSha256) {
+        return jdbc.sql("SELECT COUNT(*) FROM used_public_key WHERE spki_sha256 = ?")
+                        .param(spkiSha256)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    Optional<StoredCertificate> find(String serialNumber) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE serial_number = ?")
+                .param(serialNumber)
+                .query(CertificateRepository::map)
+                .optional();
+    }
+
+    /** The user's CURRENT and SUCCESSOR certificates, locked for the decision that may replace them. */
+    List<StoredCertificate> usableForUpdate(String contractId, String userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE contract_id = ? AND user_id = ?"
+                        + " AND slot IS NOT NULL FOR UPDATE")
+                .params(contractId, userId)
+                .query(CertificateRepository::map)
+                .list();
+    }
+
+    Optional<StoredCertificate> lastExpired(String contractId, String userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE contract_id = ? AND user_id = ?"
+                        + " AND status = 'EXPIRED' ORDER BY not_after DESC LIMIT 1")
+                .params(contractId, userId)
+                .query(CertificateRepository::map)
+                .optional();
+    }
+
+    /** Active certificates past notAfter, oldest first; several instances take disjoint batches. */
+    List<StoredCertificate> dueForExpiry(Instant now, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE status = 'ACTIVE' AND not_after <= ?"
+                        + " ORDER BY not_after LIMIT ? FOR UPDATE SKIP LOCKED")
+                .params(utc(now), limit)
+                .query(CertificateRepository::map)
+                .list();
+    }
+
+    List<StoredCertificate> dueForExpiry(String contractId, String userId, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE contract_id = ? AND user_id = ?"
+                        + " AND status = 'ACTIVE' AND not_after <= ? ORDER BY not_after FOR UPDATE")
+                .params(contractId, userId, utc(now))
+                .query(CertificateRepository::map)
+                .list();
+    }
+
+    boolean markExpired(String serialNumber) {
+        return jdbc.sql("UPDATE certificate SET status = 'EXPIRED', slot = NULL"
+                                + " WHERE serial_number = ? AND status = 'ACTIVE'")
+                        .param(serialNumber)
+                        .update()
+                == 1;
+    }
+
+    boolean markRevoked(String serialNumber, String reason, Instant at) {
+        return jdbc.sql("UPDATE certificate SET status = 'REVOKED', slot = NULL, revoked_at = ?, revocation_reason = ?"
+                                + " WHERE serial_number = ? AND status <> 'REVOKED'")
+                        .params(utc(at), reason, serialNumber)
+                        .update()
+                == 1;
+    }
+
+    /** Moves the user's renewal into the CURRENT slot, which the caller has emptied. */
+    boolean promoteSuccessor(String contractId, String userId) {
+        return jdbc.sql("UPDATE certificate SET slot = 'CURRENT' WHERE contract_id = ? AND user_id = ?"
+                                + " AND slot = 'SUCCESSOR'")
+                        .params(contractId, userId)
+                        .update()
+                == 1;
+    }
+
+    /** Revoked certificates not yet expired: the CRL's entries. */
+    List<StoredCertificate> revokedUnexpired(Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE status = 'REVOKED' AND not_after > ?"
+                        + " ORDER BY revoked_at")
+                .param(utc(now))
+                .query(CertificateRepository::map)
+                .list();
+    }
+
+    private static StoredCertificate map(ResultSet rs, int row) throws SQLException {
+        String slot = rs.getString("slot");
+        return new StoredCertificate(
+                rs.getString("serial_number"),
+                rs.getString("request_id"),
+                rs.getString("contract_id"),
+                rs.getString("user_id"),
+                rs.getString("kind"),
+                rs.getString("subject"),
+                instant(rs, "not_before"),
+                instant(rs, "not_after"),
+                rs.getString("sha256_fingerprint"),
+                rs.getString("pem"),
+                CertificateStatus.valueOf(rs.getString("status")),
+                slot == null ? null : StoredCertificate.Slot.valueOf(slot),
+                rs.getString("replaces_serial_number"),
+                instant(rs, "revoked_at"),
+                rs.getString("revocation_reason"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,288 @@
+package io.inkan.issuance.certificate;
+
+import io.inkan.events.CertificateIssued;
+import io.inkan.events.CertificateRejected;
+import io.inkan.events.CertificateRequested;
+import io.inkan.events.RejectionReason;
+import io.inkan.events.RevocationReason;
+import io.inkan.issuance.authority.Pem;
+import io.inkan.issuance.authority.Signer;
+import io.inkan.issuance.policy.CertificateProperties;
+import io.inkan.issuance.policy.IssuanceProperties;
+import io.inkan.issuance.right.Decision;
+import io.inkan.issuance.right.HeldCertificate;
+import io.inkan.issuance.right.IssuanceRights;
+import io.inkan.issuance.right.UserCertificates;
+import io.inkan.messaging.Outbox;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The issuance cycle (docs/issuance-cycle.md), after Boulder's: every request passes the same numbered steps, and
+ * nothing is signed before the right and the CSR have been checked and the serial number reserved.
+ *
+ * <ol>
+ *   <li>Check the right to issue (CONTRACT.md §2): issue, reject, or hold for an authorization in flight.
+ *   <li>Check the CSR: parses, signature verifies, key policy (WEAK_KEY), key never certified before (KEY_REUSED).
+ *   <li>Reserve a random 128-bit serial number, unique in the database.
+ *   <li>Build the certificate from the profile (subject from configuration, never from the CSR).
+ *   <li>Audit-log "signing" with what is signed (no key material).
+ *   <li>Sign with the issuing CA ({@link Signer}).
+ *   <li>Parse and verify the result: signature, key, serial, subject, the CA's validity.
+ *   <li>Persist: revoke what it supersedes at once, store it in the user's slot, use up the authorization.
+ *   <li>Publish CertificateIssued (or CertificateRejected at any step) through the outbox.
+ * </ol>
+ *
+ * Every method runs inside the caller's transaction: a failure anywhere rolls back the whole attempt, including the
+ * use of the authorization, and the request is tried again.
+ */
+@Component
+class IssuanceCycle {
+    private static final Logger log = LoggerFactory.getLogger(IssuanceCycle.class);
+    private static final Logger audit = LoggerFactory.getLogger("io.inkan.issuance.audit");
+
+    private final IssuanceRights rights;
+    private final RequestRepository requests;
+    private final CertificateRepository certificates;
+    private final CertificateLifecycle lifecycle;
+    private final SerialNumbers serials;
+    private final Signer signer;
+    private final Outbox outbox;
+    private final IssuanceProperties issuance;
+    private final CsrPolicy csrPolicy = new CsrPolicy();
+    private final CertificateProfile profile;
+    private final String chainPem;
+
+    IssuanceCycle(
+            IssuanceRights rights,
+            RequestRepository requests,
+            CertificateRepository certificates,
+            CertificateLifecycle lifecycle,
+            SerialNumbers serials,
+            Signer signer,
+            Outbox outbox,
+            IssuanceProperties issuance,
+            CertificateProperties certificate) {
+        this.rights = rights;
+        this.requests = requests;
+        this.certificates = certificates;
+        this.lifecycle = lifecycle;
+        this.serials = serials;
+        this.signer = signer;
+        this.outbox = outbox;
+        this.issuance = issuance;
+        this.profile = new CertificateProfile(certificate, issuance);
+        this.chainPem = Pem.of(signer.chain());
+    }
+
+    /** A request arrives. The same request ID seen again is ignored: one request, one decision. */
+    void onRequest(CertificateRequested event, Instant now) {
+        var registered = requests.register(event, now, issuance.pendingTimeout().addTo(now));
+        if (registered.isEmpty()) {
+            log.info("Request {} of {} seen before; ignored", event.requestId(), event.key());
+            return;
+        }
+        attempt(registered.get(), now);
+    }
+
+    /** Tries the user's held requests again (an authorization arrived). */
+    void retryHeld(String contractId, String userId, Instant now) {
+        for (HeldRequest request : requests.heldOf(contractId, userId)) {
+            attempt(request, now);
+        }
+    }
+
+    /** Decides a PENDING request now: issued, rejected, or still held. */
+    void attempt(HeldRequest request, Instant now) {
+        // 1. Check the right to issue.
+        lifecycle.expireDue(request.contractId(), request.userId(), now);
+        List<StoredCertificate> usable = certificates.usableForUpdate(request.contractId(), request.userId());
+        UserCertificates held = new UserCertificates(
+                inSlot(usable, StoredCertificate.Slot.CURRENT),
+                inSlot(usable, StoredCertificate.Slot.SUCCESSOR),
+                certificates
+                        .lastExpired(request.contractId(), request.userId())
+                        .map(c -> new HeldCertificate(c.serialNumber(), c.notAfter()))
+                        .orElse(null));
+        Decision decision =
+                rights.decide(request.contractId(), request.userId(), request.kind(), request.receivedAt(), now, held);
+        switch (decision) {
+            case Decision.Hold hold ->
+                log.info(
+                        "Request {} of {}:{} waits for an authorization until {}",
+                        request.requestId(),
+                        request.contractId(),
+                        request.userId(),
+                        hold.until());
+            case Decision.Reject reject -> reject(request, reject.reason(), reject.detail(), now);
+            case Decision.Issue issue -> issue(request, issue, usable, now);
+        }
+    }
+
+    private void issue(HeldRequest request, Decision.Issue decision, List<StoredCertificate> usable, Instant now) {
+        // 2. Check the CSR: it parses, its signature verifies, its key is acceptable and was never certified.
+        CheckedCsr csr;
+        try {
+            csr = csrPolicy.check(request.csrPem());
+        } catch (CsrRejected e) {
+            reject(request, e.reason(), e.getMessage(), now);
+            return;
+        }
+        if (certificates.keyCertifiedBefore(csr.spkiSha256())) {
+            reject(request, RejectionReason.KEY_REUSED, "this public key was certified before", now);
+            return;
+        }
+
+        // 3. Reserve a random serial number, unique in the database.
+        BigInteger serial = serials.reserve(now);
+        String serialHex = SerialNumbers.hex(serial);
+
+        // 4. Build the certificate from the profile.
+        Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
+        X500Principal subject = profile.subject(request.contractId(), request.userId());
+        X509Certificate issuer = signer.issuingCertificate();
+        X509v3CertificateBuilder template = profile.template(issuer, serial, subject, csr.publicKey(), notBefore);
+
+        // 5. Audit-log the signing (what is signed, never key material).
+        audit.info(
+                "signing certificate serial={} request={} contract={} user={} kind={} subject=\"{}\" notBefore={}"
+                        + " notAfter={} spkiSha256={}",
+                serialHex,
+                request.requestId(),
+                request.contractId(),
+                request.userId(),
+                decision.kind(),
+                subject.getName(),
+                notBefore,
+                profile.notAfter(notBefore),
+                csr.spkiSha256());
+
+        // 6. Sign.
+        X509CertificateHolder signed = template.build(signer.contentSigner());
+
+        // 7. Parse and verify the result before anyone sees it.
+        X509Certificate certificate = parseAndVerify(signed, serial, subject, csr, issuer);
+
+        // 8. Persist: revoke what the new certificate supersedes at once, store it, use up the authorization.
+        for (StoredCertificate old : usable) {
+            if (decision.revokeAtOnce().contains(old.serialNumber())) {
+                lifecycle.revoke(old, RevocationReason.SUPERSEDED, now);
+            }
+        }
+        String pem = Pem.of(certificate);
+        String fingerprint = fingerprint(certificate);
+        StoredCertificate stored = new StoredCertificate(
+                serialHex,
+                request.requestId(),
+                request.contractId(),
+                request.userId(),
+                decision.kind().name(),
+                subject.getName(),
+                certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(),
+                fingerprint,
+                pem,
+                CertificateStatus.ACTIVE,
+                decision.successor() ? StoredCertificate.Slot.SUCCESSOR : StoredCertificate.Slot.CURRENT,
+                decision.replacesSerialNumber(),
+                null,
+                null);
+        certificates.insert(stored, csr.spkiSha256(), now);
+        if (decision.authorizationId() != null) {
+            rights.useAuthorization(decision.authorizationId(), request.requestId(), now);
+        }
+        requests.issued(request.requestId(), serialHex, now);
+
+        // 9. Publish.
+        outbox.append(new CertificateIssued(
+                request.requestId(),
+                request.contractId(),
+                request.userId(),
+                decision.kind(),
+                serialHex,
+                stored.subject(),
+                issuer.getSubjectX500Principal().getName(),
+                stored.notBefore(),
+                stored.notAfter(),
+                fingerprint,
+                pem,
+                chainPem,
+                decision.replacesSerialNumber(),
+                now));
+        log.info(
+                "Issued {} certificate {} to {}:{} for request {}",
+                decision.kind(),
+                serialHex,
+                request.contractId(),
+                request.userId(),
+                request.requestId());
+    }
+
+    private X509Certificate parseAndVerify(
+            X509CertificateHolder signed,
+            BigInteger serial,
+            X500Principal subject,
+            CheckedCsr csr,
+            X509Certificate issuer) {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(signed.getEncoded()));
+            certificate.verify(issuer.getPublicKey());
+            boolean right = certificate.getSerialNumber().equals(serial)
+                    && certificate.getSubjectX500Principal().equals(subject)
+                    && new X509CertificateHolder(certificate.getEncoded())
+                            .getSubjectPublicKeyInfo()
+                            .equals(csr.publicKey())
+                    && !certificate.getNotAfter().after(issuer.getNotAfter())
+                    && certificate.getBasicConstraints() < 0;
+            if (!right) {
+                throw new IllegalStateException("the signed certificate " + serial.toString(16)
+                        + " does not match what was built; nothing is published");
+            }
+            return certificate;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("the signed certificate " + serial.toString(16) + " does not verify", e);
+        }
+    }
+
+    private void reject(HeldRequest request, RejectionReason reason, String detail, Instant now) {
+        log.info(
+                "Rejected request {} of {}:{}: {} ({})",
+                request.requestId(),
+                request.contractId(),
+                request.userId(),
+                reason,
+                detail);
+        requests.rejected(request.requestId(), reason, now);
+        outbox.append(new CertificateRejected(
+                request.requestId(), request.contractId(), request.userId(), reason, detail, now));
+    }
+
+    private static HeldCertificate inSlot(List<StoredCertificate> usable, StoredCertificate.Slot slot) {
+        return usable.stream()
+                .filter(c -> c.slot() == slot)
+                .findFirst()
+                .map(c -> new HeldCertificate(c.serialNumber(), c.notAfter()))
+                .orElse(null);
+    }
+
+    private static String fingerprint(X509Certificate certificate) {
+        try {
+            return CsrPolicy.sha256Hex(certificate.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.inkan.issuance.policy;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code inkan.issuance.*}.
+ *
+ * @param mode the bank's style, CONTRACT.md §2
+ * @param authorizationValidity how long an administrator's unused authorization lasts
+ * @param pendingTimeout how long a request waits for an authorization still in flight
+ * @param url this service's public base URL, written into certificates (CRL and OCSP addresses)
+ * @param crlValidity how long a CRL is valid (nextUpdate - thisUpdate); it is re-signed when half has passed
+ * @param ocspValidity how long an OCSP answer may be cached (nextUpdate - thisUpdate)
+ */
+@Validated
+@ConfigurationProperties("inkan.issuance")
+public record IssuanceProperties(
+        @DefaultValue("ADMIN_AUTHORIZED") @NotNull IssuanceMode mode,
+        @DefaultValue("P90D") @NotNull Span authorizationValidity,
+        @DefaultValue("PT10S") @NotNull Span pendingTimeout,
+        @DefaultValue("http://127.0.0.1:8083") @NotBlank String url,
+        @DefaultValue("PT24H") @NotNull Span crlValidity,
+        @DefaultValue("PT1H") @NotNull Span ocspValidity) {
+
+    public IssuanceProperties {
+        if (url != null && url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+    }
+
+    public String crlUrl() {
+        return url + "/crl";
+    }
+
+    public String ocspUrl() {
+        return url + "/ocsp";
+    }
+}

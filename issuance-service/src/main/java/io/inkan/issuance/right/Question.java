@@ -1,0 +1,24 @@
+package io.inkan.issuance.right;
+
+import io.inkan.events.RequestKind;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the rules need to decide one request, read in the transaction that acts on the answer.
+ *
+ * @param kind what auth-service said the request is
+ * @param receivedAt when issuance-service first saw the request (the start of its wait for an authorization)
+ * @param authorizations the user's authorizations, used or not
+ */
+public record Question(
+        RequestKind kind,
+        Instant receivedAt,
+        Instant now,
+        UserCertificates certificates,
+        List<Authorization> authorizations) {
+
+    public Question {
+        authorizations = List.copyOf(authorizations);
+    }
+}
