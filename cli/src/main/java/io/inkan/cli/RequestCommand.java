@@ -1,0 +1,277 @@
+package io.inkan.cli;
+
+import io.inkan.frontend.Credentials;
+import io.inkan.frontend.FrontendUnavailableException;
+import io.inkan.frontend.InkanFrontend;
+import io.inkan.frontend.Outcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code inkan request}: a new key and CSR made here, the password and the PKCS#12 passphrase asked
+ * for (not echoed), the request submitted over Kafka (through the front-end client) or HTTP, progress
+ * shown while it is PENDING, and the certificate, its chain and the PKCS#12 written.
+ */
+final class RequestCommand {
+    static final String CERTIFICATE_FILE = "cert.pem";
+    static final String CHAIN_FILE = "chain.pem";
+    static final String PKCS12_FILE = "cert.p12";
+    private static final Set<String> OPTIONS =
+            Set.of("contract", "user", "login-id", "via", "auth-url", "bootstrap", "out", "timeout");
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final Terminal terminal;
+
+    RequestCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    int run(List<String> words) {
+        Args args = Args.parse(words, OPTIONS, Set.of());
+        if (!args.positional().isEmpty()) {
+            throw CliFailure.usage("request takes no arguments besides options: " + args.positional());
+        }
+        String contract = args.option("contract");
+        String user = args.option("user");
+        String loginId = args.option("login-id");
+        if (loginId != null && (contract != null || user != null)) {
+            throw CliFailure.usage("give either --login-id or --contract and --user, not both");
+        }
+        if (loginId == null && (contract == null || user == null)) {
+            throw CliFailure.usage("--contract and --user (or --login-id) are required");
+        }
+        String via = args.option("via", "kafka");
+        if (!via.equals("kafka") && !via.equals("http")) {
+            throw CliFailure.usage("--via must be kafka or http, not '" + via + "'");
+        }
+        String authUrl = args.option("auth-url", terminal.env("INKAN_AUTH_URL", Inkan.DEFAULT_AUTH_URL));
+        String bootstrap = args.option("bootstrap", terminal.env("INKAN_BOOTSTRAP", Inkan.DEFAULT_BOOTSTRAP));
+        Duration timeout = args.seconds("timeout", Duration.ofSeconds(120));
+        Path out = Path.of(args.option("out", "."));
+        Path certificateFile = out.resolve(CERTIFICATE_FILE);
+        Path chainFile = out.resolve(CHAIN_FILE);
+        Path pkcs12File = out.resolve(PKCS12_FILE);
+        for (Path file : List.of(certificateFile, chainFile, pkcs12File)) {
+            if (Files.exists(file)) {
+                throw CliFailure.usage(file + " already exists; choose another --out directory");
+            }
+        }
+
+        String who = loginId != null ? loginId : contract + ":" + user;
+        char[] password = terminal.readSecret("Password for " + who + ": ");
+        char[] passphrase = null;
+        Credentials credentials = null;
+        try {
+            if (password.length == 0) {
+                throw CliFailure.usage("the password is empty");
+            }
+            credentials = loginId != null
+                    ? Credentials.ofLoginId(loginId, password)
+                    : Credentials.ofUser(contract, user, password);
+            passphrase = askPassphrase(pkcs12File);
+
+            KeyMaterial key = KeyMaterial.newP256();
+            String csr = key.csrPem(loginId != null ? loginId : contract + user);
+            Outcome outcome = via.equals("kafka")
+                    ? overKafka(bootstrap, authUrl, timeout, credentials, csr)
+                    : overHttp(authUrl, timeout, credentials, csr);
+            return finish(outcome, key, passphrase, out, certificateFile, chainFile, pkcs12File);
+        } finally {
+            Arrays.fill(password, '\0');
+            if (passphrase != null) {
+                Arrays.fill(passphrase, '\0');
+            }
+            if (credentials != null) {
+                credentials.clear();
+            }
+        }
+    }
+
+    /** Asked before submitting, so that a mistyped passphrase cannot cost the issued certificate's key. */
+    private char[] askPassphrase(Path pkcs12File) {
+        String prompt = "Passphrase to protect " + pkcs12File.getFileName() + ": ";
+        while (true) {
+            char[] passphrase = terminal.readSecret(prompt);
+            if (passphrase.length == 0) {
+                if (!terminal.interactive()) {
+                    throw CliFailure.usage("the PKCS#12 passphrase is empty");
+                }
+                terminal.err.println("The passphrase must not be empty.");
+                continue;
+            }
+            if (!terminal.interactive()) {
+                return passphrase;
+            }
+            char[] again = terminal.readSecret("Repeat the passphrase: ");
+            boolean same = Arrays.equals(passphrase, again);
+            Arrays.fill(again, '\0');
+            if (same) {
+                return passphrase;
+            }
+            Arrays.fill(passphrase, '\0');
+            terminal.err.println("The passphrases differ; try again.");
+        }
+    }
+
+    private Outcome overKafka(String bootstrap, String authUrl, Duration timeout, Credentials credentials, String csr) {
+        try (InkanFrontend client = InkanFrontend.builder()
+                .bootstrapServers(bootstrap)
+                .authUrl(authUrl)
+                .timeout(timeout)
+                .build()) {
+            String requestId = InkanFrontend.newRequestId();
+            CompletableFuture<Outcome> outcome = client.submit(requestId, credentials, csr);
+            terminal.err.println("Request " + requestId + " goes over Kafka (" + bootstrap + ").");
+            Progress progress = new Progress(terminal);
+            while (true) {
+                try {
+                    Outcome result = outcome.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    progress.done();
+                    return result;
+                } catch (TimeoutException stillPending) {
+                    progress.tick();
+                } catch (ExecutionException e) {
+                    progress.done();
+                    throw failure(requestId, timeout, e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CliFailure(ExitCode.FAILED, "interrupted");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage(e.getMessage());
+        }
+    }
+
+    private static CliFailure failure(String requestId, Duration timeout, Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return new CliFailure(
+                    ExitCode.TIMED_OUT,
+                    "no outcome for request " + requestId + " within " + timeout.toSeconds()
+                            + "s; it may still complete: inkan status " + requestId);
+        }
+        if (cause instanceof FrontendUnavailableException unavailable) {
+            return CliFailure.unreachable(unavailable.getMessage(), unavailable);
+        }
+        return new CliFailure(ExitCode.FAILED, "request " + requestId + " failed: " + cause, cause);
+    }
+
+    private Outcome overHttp(String authUrl, Duration timeout, Credentials credentials, String csr) {
+        AuthApi auth = new AuthApi(authUrl);
+        String requestId = auth.submit(credentials, csr);
+        terminal.err.println("Request " + requestId + " accepted by auth-service (" + authUrl + ").");
+        Instant deadline = Instant.now().plus(timeout);
+        Progress progress = new Progress(terminal);
+        while (true) {
+            AuthApi.RequestStatus status = auth.status(requestId);
+            switch (status.status()) {
+                case "ISSUED" -> {
+                    progress.done();
+                    if (status.issued() == null || status.issued().pem() == null) {
+                        throw new CliFailure(
+                                ExitCode.FAILED, "request " + requestId + " is ISSUED but no certificate was shown");
+                    }
+                    return status.issued();
+                }
+                case "REJECTED" -> {
+                    progress.done();
+                    return new Outcome.Rejected(requestId, status.reason(), null);
+                }
+                default -> {
+                    if (Instant.now().isAfter(deadline)) {
+                        progress.done();
+                        throw failure(requestId, timeout, new TimeoutException());
+                    }
+                    progress.tick();
+                    sleep(POLL);
+                }
+            }
+        }
+    }
+
+    private int finish(
+            Outcome outcome,
+            KeyMaterial key,
+            char[] passphrase,
+            Path out,
+            Path certificateFile,
+            Path chainFile,
+            Path pkcs12File) {
+        return switch (outcome) {
+            case Outcome.Refused refused ->
+                throw CliFailure.refused(
+                        "request " + refused.requestId() + " refused: " + Refusals.describe(refused.reason()));
+            case Outcome.Rejected rejected ->
+                throw CliFailure.refused("request " + rejected.requestId() + " rejected: "
+                        + Refusals.describe(String.valueOf(rejected.reason()))
+                        + (rejected.detail() != null ? " (" + rejected.detail() + ")" : ""));
+            case Outcome.Issued issued -> {
+                try {
+                    Files.createDirectories(out);
+                    Files.writeString(certificateFile, issued.pem(), StandardCharsets.US_ASCII);
+                    Files.writeString(
+                            chainFile, issued.chainPem() == null ? "" : issued.chainPem(), StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    throw new CliFailure(ExitCode.FAILED, "cannot write to " + out + ": " + e.getMessage(), e);
+                }
+                key.writePkcs12(pkcs12File, issued.pem(), issued.chainPem(), passphrase);
+                terminal.out.println("Issued certificate " + issued.serialNumber()
+                        + (issued.subject() != null ? " (" + issued.subject() + ")" : "")
+                        + (issued.notAfter() != null ? ", valid until " + issued.notAfter() : ""));
+                terminal.out.println("  certificate: " + certificateFile);
+                terminal.out.println("  chain:       " + chainFile);
+                terminal.out.println("  PKCS#12:     " + pkcs12File);
+                yield ExitCode.OK;
+            }
+        };
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(ExitCode.FAILED, "interrupted");
+        }
+    }
+
+    /** "PENDING" with the seconds waited: one updated line on a terminal, a dot per second otherwise. */
+    private static final class Progress {
+        private final Terminal terminal;
+        private final Instant started = Instant.now();
+        private boolean shown;
+
+        Progress(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        void tick() {
+            long seconds = Duration.between(started, Instant.now()).toSeconds();
+            if (terminal.interactive()) {
+                terminal.err.print("\rPENDING " + seconds + "s ");
+            } else {
+                terminal.err.print(shown ? "." : "PENDING .");
+            }
+            terminal.err.flush();
+            shown = true;
+        }
+
+        void done() {
+            if (shown) {
+                terminal.err.println();
+                shown = false;
+            }
+        }
+    }
+}
