@@ -60,10 +60,10 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
     }
 
     private JsonNode obtainAuthorized(Contract contract, String userId, String pin) {
-        assertThat(bank.authorizeIssuance(contract.adminToken(), contract.id(), userId).status())
+        assertThat(bank.authorizeIssuance(contract.adminToken(), contract.id(), userId)
+                        .status())
                 .isEqualTo(202);
-        return bank.issued(() -> bank.requestWithIdAndPassword(
-                contract.id(), userId, pin, Csrs.csrPem(Csrs.p256())));
+        return bank.issued(() -> bank.requestWithIdAndPassword(contract.id(), userId, pin, Csrs.csrPem(Csrs.p256())));
     }
 
     @Test
@@ -83,27 +83,30 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
                 .as("ID and PIN while a usable certificate exists")
                 .isBetween(400, 499);
 
-        JsonNode unauthorized = bank.obtain(() -> bank.requestWithIdAndPassword(
-                contract.id(), "U002", "5678", Csrs.csrPem(Csrs.p256())));
+        JsonNode unauthorized = bank.obtain(
+                () -> bank.requestWithIdAndPassword(contract.id(), "U002", "5678", Csrs.csrPem(Csrs.p256())));
         assertThat(unauthorized.path("status").asString()).isEqualTo("REJECTED");
         assertThat(unauthorized.path("reason").asString()).isEqualTo("NOT_AUTHORIZED");
 
         // Installation failed on the user's PC: the administrator reissues (初期化).
-        assertThat(bank.reissue(contract.adminToken(), contract.id(), "U001", "keyCompromise").status())
+        assertThat(bank.reissue(contract.adminToken(), contract.id(), "U001", "keyCompromise")
+                        .status())
                 .isEqualTo(202);
         bank.awaitCertificateStatus(serial, "REVOKED");
-        assertThat(bank.certificateStatus(serial).path("revocationReason").asString()).isEqualTo("keyCompromise");
+        assertThat(bank.certificateStatus(serial).path("revocationReason").asString())
+                .isEqualTo("keyCompromise");
         assertThat(relyingParty.crlLists(serial)).isTrue();
         assertThat(relyingParty.ocsp(pem)).isEqualTo(Status.REVOKED);
         bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "U001", "password", "1234"));
         assertThat(bank.certificateLogon(pem, "1234").status()).isEqualTo(401);
 
-        JsonNode again = bank.issued(() -> bank.requestWithIdAndPassword(
-                contract.id(), "U001", "1234", Csrs.csrPem(Csrs.p256())));
+        JsonNode again = bank.issued(
+                () -> bank.requestWithIdAndPassword(contract.id(), "U001", "1234", Csrs.csrPem(Csrs.p256())));
         assertThat(again.path("serialNumber").asString()).isNotEqualTo(serial);
         relyingParty.assertChainsToTheCa(again.path("pem").asString());
         assertThat(relyingParty.ocsp(again.path("pem").asString())).isEqualTo(Status.GOOD);
-        assertThat(bank.certificateLogon(again.path("pem").asString(), "1234").status()).isEqualTo(200);
+        assertThat(bank.certificateLogon(again.path("pem").asString(), "1234").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -142,12 +145,14 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
 
         waitUntil(Instant.parse(first.path("notAfter").asString()).plusSeconds(1));
         bank.awaitCertificateStatus(first.path("serialNumber").asString(), "EXPIRED");
-        assertThat(bank.certificateLogon(first.path("pem").asString(), "8642").status()).isEqualTo(401);
+        assertThat(bank.certificateLogon(first.path("pem").asString(), "8642").status())
+                .isEqualTo(401);
 
-        JsonNode renewed = bank.issued(() -> bank.requestWithIdAndPassword(
-                contract.id(), "U001", "8642", Csrs.csrPem(Csrs.p256())));
+        JsonNode renewed = bank.issued(
+                () -> bank.requestWithIdAndPassword(contract.id(), "U001", "8642", Csrs.csrPem(Csrs.p256())));
         relyingParty.assertChainsToTheCa(renewed.path("pem").asString());
-        assertThat(bank.certificateLogon(renewed.path("pem").asString(), "8642").status()).isEqualTo(200);
+        assertThat(bank.certificateLogon(renewed.path("pem").asString(), "8642").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -157,7 +162,8 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         JsonNode revoked = obtainAuthorized(contract, "U002", "3030");
         String keptSerial = kept.path("serialNumber").asString();
         String revokedSerial = revoked.path("serialNumber").asString();
-        assertThat(bank.reissue(contract.adminToken(), contract.id(), "U002", "unspecified").status())
+        assertThat(bank.reissue(contract.adminToken(), contract.id(), "U002", "unspecified")
+                        .status())
                 .isEqualTo(202);
         bank.awaitCertificateStatus(revokedSerial, "REVOKED");
 
@@ -180,7 +186,9 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
                 .filter(m -> m.to().contains(Bank.email(contract.id(), "U001")))
                 .filter(m -> m.body().contains(keptSerial) && m.body().contains("更新"))
                 .toList();
-        assertThat(toKept).as("reminders in Japanese, naming the serial and how to renew").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(toKept)
+                .as("reminders in Japanese, naming the serial and how to renew")
+                .hasSizeGreaterThanOrEqualTo(2);
         assertThat(toKept).allMatch(m -> m.subject().contains("電子証明書"));
     }
 
@@ -190,7 +198,9 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "U001", "password", "4711"));
 
         for (int attempt = 1; attempt <= 5; attempt++) {
-            assertThat(bank.userLogon(contract.id(), "U001", "0000").status()).as("attempt %d", attempt).isEqualTo(401);
+            assertThat(bank.userLogon(contract.id(), "U001", "0000").status())
+                    .as("attempt %d", attempt)
+                    .isEqualTo(401);
         }
         Http.Response locked = bank.userLogon(contract.id(), "U001", "4711");
         assertThat(locked.status()).isEqualTo(423);
@@ -198,7 +208,8 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         assertThat(locked.json().path("code").asString()).isEqualTo("LOCKED");
         await().atMost(Bank.PATIENCE).until(() -> lockedInAdministratorsList(contract, "U001"));
 
-        assertThat(bank.unlockUser(contract.adminToken(), contract.id(), "U001").status()).isEqualTo(202);
+        assertThat(bank.unlockUser(contract.adminToken(), contract.id(), "U001").status())
+                .isEqualTo(202);
         bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "U001", "password", "4711"));
         await().atMost(Bank.PATIENCE).until(() -> !lockedInAdministratorsList(contract, "U001"));
     }
@@ -221,9 +232,14 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         Contract theirs = contractWithUsers("U001", "2222");
 
         assertThat(bank.listUsers(mine.adminToken(), theirs.id()).status()).isEqualTo(403);
-        assertThat(bank.authorizeIssuance(mine.adminToken(), theirs.id(), "U001").status()).isEqualTo(403);
-        assertThat(bank.reissue(mine.adminToken(), theirs.id(), "U001", "unspecified").status()).isEqualTo(403);
-        assertThat(bank.unlockUser(mine.adminToken(), theirs.id(), "U001").status()).isEqualTo(403);
+        assertThat(bank.authorizeIssuance(mine.adminToken(), theirs.id(), "U001")
+                        .status())
+                .isEqualTo(403);
+        assertThat(bank.reissue(mine.adminToken(), theirs.id(), "U001", "unspecified")
+                        .status())
+                .isEqualTo(403);
+        assertThat(bank.unlockUser(mine.adminToken(), theirs.id(), "U001").status())
+                .isEqualTo(403);
         assertThat(Http.get(system().adminUrl() + "/api/v1/contracts/" + theirs.id() + "/audit", mine.adminToken())
                         .status())
                 .isEqualTo(403);
@@ -254,22 +270,28 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
                 new StringSerializer(),
                 new ByteArraySerializer())) {
             typeOnTopic.forEach((topic, type) -> {
-                var record = new ProducerRecord<>(topic, key, "{\"this is\": not json".getBytes(StandardCharsets.UTF_8));
+                var record =
+                        new ProducerRecord<>(topic, key, "{\"this is\": not json".getBytes(StandardCharsets.UTF_8));
                 record.headers().add(new RecordHeader("ce_type", type.getBytes(StandardCharsets.UTF_8)));
-                record.headers().add(new RecordHeader("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+                record.headers()
+                        .add(new RecordHeader(
+                                "ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
                 producer.send(record);
             });
         }
         for (String topic : typeOnTopic.keySet()) {
             try (TopicProbe probe = new TopicProbe(system().bootstrapServers(), Topics.deadLetter(topic))) {
                 ConsumerRecord<String, byte[]> dead = probe.await(r -> key.equals(r.key()), Bank.PATIENCE);
-                assertThat(TopicProbe.header(dead, "kafka_dlt-exception-message")).isNotBlank();
+                assertThat(TopicProbe.header(dead, "kafka_dlt-exception-message"))
+                        .isNotBlank();
             }
         }
         // Every service still does its work after its poison.
         Contract contract = contractWithUsers("U001", "9753");
         JsonNode certificate = obtainAuthorized(contract, "U001", "9753");
-        assertThat(bank.certificateLogon(certificate.path("pem").asString(), "9753").status()).isEqualTo(200);
+        assertThat(bank.certificateLogon(certificate.path("pem").asString(), "9753")
+                        .status())
+                .isEqualTo(200);
     }
 
     private static void waitUntil(Instant moment) throws InterruptedException {

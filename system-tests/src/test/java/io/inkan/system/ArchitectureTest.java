@@ -1,15 +1,18 @@
 package io.inkan.system;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The boundaries DESIGN.md draws, checked over the production classes of every module: services know
@@ -64,6 +67,60 @@ class ArchitectureTest {
                 .resideInAPackage("com.fasterxml.jackson.databind..")
                 .check(inkan);
     }
+
+    @Test
+    void domainClassesImportNoSpringKafkaOrJdbc() {
+        // A domain class is one the framework does not manage: no Spring annotation, not an adapter.
+        // Rules (lock-out, issuance rights, reminder schedules, audit chains) stay testable with a
+        // fixed clock and no container.
+        classes()
+                .that()
+                .resideInAnyPackage(
+                        "io.inkan.auth..", "io.inkan.issuance..", "io.inkan.admin..", "io.inkan.notification..")
+                .and(DOMAIN)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.springframework..",
+                        "org.apache.kafka..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "io.inkan.messaging..")
+                .check(inkan);
+    }
+
+    private static final DescribedPredicate<JavaClass> DOMAIN =
+            new DescribedPredicate<>("are domain classes (not managed by Spring, not adapters)") {
+                @Override
+                public boolean test(JavaClass type) {
+                    JavaClass outermost = type;
+                    while (outermost.getEnclosingClass().isPresent()) {
+                        outermost = outermost.getEnclosingClass().get();
+                    }
+                    boolean springManaged = outermost.getAnnotations().stream()
+                            .anyMatch(a -> a.getRawType().getPackageName().startsWith("org.springframework"));
+                    return !springManaged
+                            && !ADAPTER_NAME.matcher(outermost.getSimpleName()).matches()
+                            && !GLUE.contains(outermost.getName());
+                }
+            };
+
+    /**
+     * Adapters wired by configuration classes rather than annotated, whose names do not say so. Each is
+     * glue around JDBC, JavaMail or Spring Security; adding a class here is a decision to review.
+     */
+    private static final java.util.Set<String> GLUE = java.util.Set.of(
+            "io.inkan.auth.credential.PasswordHashing", // Argon2id through Spring Security's encoder
+            "io.inkan.auth.token.Tokens", // JWTs through Spring Security's Nimbus encoder and decoder
+            "io.inkan.admin.security.Caller", // reads the caller from a Spring Security JWT
+            "io.inkan.notification.Periodic", // a SmartLifecycle timer
+            "io.inkan.notification.directory.Directory", // the directory's table
+            "io.inkan.notification.expiry.ExpirySchedule", // the schedule's table and its due-batch scan
+            "io.inkan.notification.mail.Mailer", // the outgoing-mail table
+            "io.inkan.notification.mail.MailDelivery"); // JavaMail and the outgoing-mail table
+
+    private static final java.util.regex.Pattern ADAPTER_NAME = java.util.regex.Pattern.compile(
+            ".*(Application|Configuration|Controller|Listener|Repository|Store|Properties|Problems?|Handler|Filter|Advice|Exception)");
 
     @Test
     void eventsAreWrittenToTheOutboxNotSentToKafkaDirectly() {

@@ -37,14 +37,18 @@ abstract class SelfServiceScenarios extends SystemScenarios {
         assertThat(bank.certificateLogon(firstPem, "login-pass-01").status()).isEqualTo(200);
 
         // A new PC: the same login ID and password, a new key.
-        JsonNode second = bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-01", Csrs.csrPem(Csrs.p256())));
+        JsonNode second =
+                bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-01", Csrs.csrPem(Csrs.p256())));
         String firstSerial = first.path("serialNumber").asString();
         bank.awaitCertificateStatus(firstSerial, "REVOKED");
-        assertThat(bank.certificateStatus(firstSerial).path("revocationReason").asString()).isEqualTo("superseded");
+        assertThat(bank.certificateStatus(firstSerial).path("revocationReason").asString())
+                .isEqualTo("superseded");
         assertThat(relyingParty.ocsp(firstPem)).isEqualTo(Status.REVOKED);
         assertThat(relyingParty.crlLists(firstSerial)).isTrue();
         assertThat(bank.certificateLogon(firstPem, "login-pass-01").status()).isEqualTo(401);
-        assertThat(bank.certificateLogon(second.path("pem").asString(), "login-pass-01").status()).isEqualTo(200);
+        assertThat(bank.certificateLogon(second.path("pem").asString(), "login-pass-01")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -70,13 +70,20 @@ public final class Bank {
         Http.Response response = Http.postJson(
                 system.adminUrl() + "/api/v1/contracts",
                 Map.of(
-                        "contractId", contractId,
-                        "name", "株式会社" + contractId,
-                        "administrator", Map.of(
-                                "adminId", adminId,
-                                "name", "管理者 " + adminId,
-                                "email", adminId.toLowerCase() + "@" + contractId.toLowerCase() + ".example.jp",
-                                "initialPassword", adminPassword)),
+                        "contractId",
+                        contractId,
+                        "name",
+                        "株式会社" + contractId,
+                        "administrator",
+                        Map.of(
+                                "adminId",
+                                adminId,
+                                "name",
+                                "管理者 " + adminId,
+                                "email",
+                                adminId.toLowerCase() + "@" + contractId.toLowerCase() + ".example.jp",
+                                "initialPassword",
+                                adminPassword)),
                 operatorToken);
         assertThat(response.status()).as("register contract: %s", response).isEqualTo(201);
     }
@@ -135,8 +142,7 @@ public final class Bank {
     }
 
     public Http.Response requestFromSession(String userToken, String csrPem) {
-        return Http.postJson(
-                system.authUrl() + "/api/v1/certificate-requests", Map.of("csr", csrPem), userToken);
+        return Http.postJson(system.authUrl() + "/api/v1/certificate-requests", Map.of("csr", csrPem), userToken);
     }
 
     /** Submits until auth-service knows the user, then follows the request through PENDING. */
@@ -148,7 +154,8 @@ public final class Bank {
         });
         JsonNode body = accepted.get().json();
         assertThat(body.path("status").asString()).isEqualTo("PENDING");
-        assertThat(accepted.get().header("Location")).endsWith(body.path("requestId").asString());
+        assertThat(accepted.get().header("Location"))
+                .endsWith(body.path("requestId").asString());
         return outcome(body.path("requestId").asString());
     }
 
@@ -156,10 +163,10 @@ public final class Bank {
     public JsonNode outcome(String requestId) {
         AtomicReference<JsonNode> status = new AtomicReference<>();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
-            Http.Response response =
-                    Http.get(system.authUrl() + "/api/v1/certificate-requests/" + requestId, null);
+            Http.Response response = Http.get(system.authUrl() + "/api/v1/certificate-requests/" + requestId, null);
             status.set(response.json());
-            return response.status() == 200 && !"PENDING".equals(status.get().path("status").asString());
+            return response.status() == 200
+                    && !"PENDING".equals(status.get().path("status").asString());
         });
         return status.get();
     }
@@ -174,14 +181,17 @@ public final class Bank {
 
     public JsonNode certificateStatus(String serialNumber) {
         Http.Response response = Http.get(system.issuanceUrl() + "/api/v1/certificates/" + serialNumber, null);
-        assertThat(response.status()).as("certificate %s: %s", serialNumber, response).isEqualTo(200);
+        assertThat(response.status())
+                .as("certificate %s: %s", serialNumber, response)
+                .isEqualTo(200);
         return response.json();
     }
 
     public String awaitCertificateStatus(String serialNumber, String expected) {
         await().atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(300))
-                .until(() -> expected.equals(certificateStatus(serialNumber).path("status").asString()));
+                .until(() -> expected.equals(
+                        certificateStatus(serialNumber).path("status").asString()));
         return expected;
     }
 }

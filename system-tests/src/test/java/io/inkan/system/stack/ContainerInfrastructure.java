@@ -43,7 +43,8 @@ public final class ContainerInfrastructure implements Infrastructure {
 
     @Override
     public Database databaseFor(String service) {
-        String name = service.replace("-service", "") + "_" + UUID.randomUUID().toString().substring(0, 8);
+        String name = service.replace("-service", "") + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = DriverManager.getConnection(
                         postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
                 Statement s = c.createStatement()) {
@@ -84,8 +85,8 @@ public final class ContainerInfrastructure implements Infrastructure {
 
     private JsonNode get(String url) {
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (Exception e) {
             throw new IllegalStateException(e);

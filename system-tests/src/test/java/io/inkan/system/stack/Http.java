@@ -65,8 +65,8 @@ public final class Http {
 
     private static Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response =
-                    CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = CLIENT.send(
+                    request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (Exception e) {
             throw new IllegalStateException("HTTP call failed: " + e, e);

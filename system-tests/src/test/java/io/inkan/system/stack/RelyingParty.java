@@ -77,8 +77,8 @@ public final class RelyingParty {
         Http.Response response = Http.get(issuanceUrl + "/crl", null);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("application/pkix-crl");
-        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
-                .generateCRL(new ByteArrayInputStream(response.bytes()));
+        X509CRL crl = (X509CRL)
+                CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(response.bytes()));
         crl.verify(certificates(chainPem()).get(0).getPublicKey());
         return crl;
     }
