@@ -104,15 +104,28 @@ class FrontendRequestsIT extends IntegrationTestBase {
                                 Oaep.SHA1),
                         Csrs.csrPem(Csrs.p256()));
                 var refused = probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", requestId, WAIT);
-                assertThat(refusalReason(refused)).isEqualTo(attempt < 5 ? "UNAUTHENTICATED" : "LOCKED");
+                assertThat(refusalReason(refused)).isEqualTo("UNAUTHENTICATED");
                 assertThat(json(get("/api/v1/certificate-requests/" + requestId))
                                 .path("status")
                                 .asString())
                         .isEqualTo("REJECTED");
             }
         }
-        // The same counter as over HTTP: the right password now gets 423 there too.
+        // The same counter as over HTTP: the fifth failure locked, so the right password gets 423 there
+        // and a further submission is refused LOCKED.
         assertProblem(userLogon(contract, "U002", PASSWORD), 423, "LOCKED");
+        try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
+            String requestId = UUID.randomUUID().toString();
+            submit(
+                    requestId,
+                    Envelopes.enveloped(
+                            credentials(requestId, CLOCK.instant(), contract, "U002", PASSWORD),
+                            sealingCertificate(),
+                            Oaep.SHA1),
+                    Csrs.csrPem(Csrs.p256()));
+            var refused = probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", requestId, WAIT);
+            assertThat(refusalReason(refused)).isEqualTo("LOCKED");
+        }
     }
 
     @Test

@@ -106,11 +106,11 @@ class LogonAndLockoutIT extends IntegrationTestBase {
                                 .getStatus())
                         .isEqualTo(200));
 
-        for (int attempt = 1; attempt <= 4; attempt++) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
             assertProblem(userLogon(contract, "U002", "wrong-" + attempt), 401, "UNAUTHENTICATED");
         }
-        assertProblem(userLogon(contract, "U002", "wrong-5"), 423, "LOCKED");
         assertProblem(userLogon(contract, "U002", "Right-Pass-42"), 423, "LOCKED");
+        assertProblem(userLogon(contract, "U002", "wrong-6"), 423, "LOCKED");
 
         try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
             probe.awaitEvent("io.inkan.AccountLocked.v1", "\"accountId\":\"U002\"", WAIT);

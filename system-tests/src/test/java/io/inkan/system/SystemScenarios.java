@@ -9,18 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * One running Inkan per scenario class, shared by its scenarios, which run side by side (each in a
  * contract of its own) so that the shortened periods elapse once for all of them. Scenario classes
- * run one after another: each deployment has its own style.
+ * run one after another (junit-platform.properties): each deployment has its own style.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock("inkan-system")
 abstract class SystemScenarios {
     private Infrastructure infrastructure;
     private InkanSystem system;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Assumptions;
  * never turns a red run green.
  */
 public final class Postgres {
-    private static final String SERVER = System.getenv().getOrDefault(
-            "INKAN_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String SERVER =
+            System.getenv().getOrDefault("INKAN_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/");
     public static final String USER = "postgres";
     public static final String PASSWORD = "";
 

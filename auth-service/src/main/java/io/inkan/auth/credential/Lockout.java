@@ -40,7 +40,8 @@ final class Lockout {
         }
         int failures = current.failedAttempts() + 1;
         if (failures >= maxFailedAttempts) {
-            return new Decision(Verdict.LOCKED, new State(failures, now), true);
+            // This attempt was wrong credentials and says so (401); the lock answers from the next one on.
+            return new Decision(Verdict.REJECTED, new State(failures, now), true);
         }
         return new Decision(Verdict.REJECTED, new State(failures, null), false);
     }

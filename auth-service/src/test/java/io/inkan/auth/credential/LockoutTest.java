@@ -22,7 +22,9 @@ class LockoutTest {
         }
         Lockout.Decision fifth = lockout.decide(state, false, clock.instant());
 
-        assertThat(fifth.verdict()).isEqualTo(Verdict.LOCKED);
+        assertThat(fifth.verdict())
+                .as("the failure that locks still answers as wrong credentials")
+                .isEqualTo(Verdict.REJECTED);
         assertThat(fifth.justLocked()).isTrue();
         assertThat(fifth.next().failedAttempts()).isEqualTo(5);
         assertThat(fifth.next().lockedAt()).isEqualTo(clock.instant());
@@ -56,7 +58,8 @@ class LockoutTest {
     @Test
     void theLimitIsConfigurable() {
         Lockout strict = new Lockout(1);
-        assertThat(strict.decide(Lockout.State.CLEAN, false, clock.instant()).verdict())
-                .isEqualTo(Verdict.LOCKED);
+        Lockout.Decision first = strict.decide(Lockout.State.CLEAN, false, clock.instant());
+        assertThat(first.justLocked()).isTrue();
+        assertThat(strict.decide(first.next(), true, clock.instant()).verdict()).isEqualTo(Verdict.LOCKED);
     }
 }
