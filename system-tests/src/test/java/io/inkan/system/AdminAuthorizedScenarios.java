@@ -22,7 +22,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -66,7 +65,7 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         return bank.issued(() -> bank.requestWithIdAndPassword(contract.id(), userId, pin, Csrs.csrPem(Csrs.p256())));
     }
 
-    @Test
+    @Scenario
     void theAdministratorAuthorizesTheUserObtainsLogsOnAndAReissueStartsAgain() throws Exception {
         Contract contract = contractWithUsers("U001", "1234", "U002", "5678");
 
@@ -109,7 +108,7 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
                 .isEqualTo(200);
     }
 
-    @Test
+    @Scenario
     void aRenewalIsRefusedTooEarlyIssuedInTheWindowAndReplacesTheOldCertificateOnFirstUse() throws Exception {
         Contract contract = contractWithUsers("U001", "1357");
         JsonNode first = obtainAuthorized(contract, "U001", "1357");
@@ -138,7 +137,7 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         assertThat(relyingParty.ocsp(renewedPem)).isEqualTo(Status.GOOD);
     }
 
-    @Test
+    @Scenario
     void afterExpiryIdAndPasswordRenewWithinTheGracePeriod() throws Exception {
         Contract contract = contractWithUsers("U001", "8642");
         JsonNode first = obtainAuthorized(contract, "U001", "8642");
@@ -155,7 +154,7 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
                 .isEqualTo(200);
     }
 
-    @Test
+    @Scenario
     void twoRemindersGoInJapaneseOnceEachAndNoneForARevokedCertificate() throws Exception {
         Contract contract = contractWithUsers("U001", "2020", "U002", "3030");
         JsonNode kept = obtainAuthorized(contract, "U001", "2020");
@@ -192,7 +191,7 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         assertThat(toKept).allMatch(m -> m.subject().contains("電子証明書"));
     }
 
-    @Test
+    @Scenario
     void fiveWrongPasswordsLockTheAccountUntilTheAdministratorUnlocksIt() {
         Contract contract = contractWithUsers("U001", "4711");
         bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "U001", "password", "4711"));
@@ -226,7 +225,7 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         return false;
     }
 
-    @Test
+    @Scenario
     void anAdministratorActsOnlyInsideTheirOwnContract() {
         Contract mine = contractWithUsers("U001", "1111");
         Contract theirs = contractWithUsers("U001", "2222");
@@ -256,7 +255,7 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
                 .isEqualTo(200);
     }
 
-    @Test
+    @Scenario
     void aPoisonRecordOnEveryTopicLandsOnItsDeadLetterTopicAndTheServicesGoOn() {
         Map<String, String> typeOnTopic = Map.of(
                 Topics.ADMIN, "io.inkan.UserRegistered.v1",

@@ -6,7 +6,6 @@ import io.inkan.system.stack.RelyingParty.Status;
 import io.inkan.testsupport.Csrs;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,7 +22,7 @@ abstract class SelfServiceScenarios extends SystemScenarios {
                 "inkan.notification.scan-interval", "PT5S");
     }
 
-    @Test
+    @Scenario
     void aLoginIdUserObtainsWithoutAnAdministratorAndANewPcSupersedesTheFirst() throws Exception {
         String contractId = newContractId();
         String loginId = "yamada" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
@@ -51,7 +50,7 @@ abstract class SelfServiceScenarios extends SystemScenarios {
                 .isEqualTo(200);
     }
 
-    @Test
+    @Scenario
     void aKeyThatWasCertifiedBeforeIsRefused() {
         String contractId = newContractId();
         String loginId = "sato" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
