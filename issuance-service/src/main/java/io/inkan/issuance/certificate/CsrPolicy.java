@@ -3,10 +3,15 @@ package io.inkan.issuance.certificate;
 import io.inkan.events.RejectionReason;
 import java.io.IOException;
 import java.io.StringReader;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
@@ -14,6 +19,7 @@ import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
@@ -33,7 +39,7 @@ final class CsrPolicy {
         checkKey(key);
         boolean verified;
         try {
-            verified = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+            verified = signedByItsKey(csr, key);
         } catch (Exception e) {
             throw new CsrRejected(
                     RejectionReason.INVALID_CSR, "the CSR signature cannot be checked: " + e.getMessage());
@@ -43,6 +49,30 @@ final class CsrPolicy {
         }
         return new CheckedCsr(key, sha256Hex(der(key)));
     }
+
+    /**
+     * Proof of possession, with one signature verification. BouncyCastle's {@code isSignatureValid} verifies
+     * twice (measured in benchmarks/: a third of the EC issuance time), so the JDK's {@link Signature} does it
+     * where it knows the algorithm; BouncyCastle remains the fallback for the rest (e.g. RSASSA-PSS).
+     */
+    private static boolean signedByItsKey(PKCS10CertificationRequest csr, SubjectPublicKeyInfo key) throws Exception {
+        String algorithm = NAMES.getAlgorithmName(csr.getSignatureAlgorithm());
+        Signature signature;
+        try {
+            signature = Signature.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException unknownToTheJdk) {
+            return csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+        }
+        String keyAlgorithm =
+                PKCSObjectIdentifiers.rsaEncryption.equals(key.getAlgorithm().getAlgorithm()) ? "RSA" : "EC";
+        PublicKey publicKey =
+                KeyFactory.getInstance(keyAlgorithm).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+        signature.initVerify(publicKey);
+        signature.update(csr.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER));
+        return signature.verify(csr.getSignature());
+    }
+
+    private static final DefaultAlgorithmNameFinder NAMES = new DefaultAlgorithmNameFinder();
 
     private static PKCS10CertificationRequest parse(String csrPem) throws CsrRejected {
         if (csrPem == null || csrPem.isBlank()) {
