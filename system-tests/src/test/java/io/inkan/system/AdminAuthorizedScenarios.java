@@ -135,6 +135,17 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
                 .isEqualTo("superseded");
         assertThat(bank.certificateLogon(firstPem, "1357").status()).isEqualTo(401);
         assertThat(relyingParty.ocsp(renewedPem)).isEqualTo(Status.GOOD);
+
+        // The renewed certificate's last reminder (PT1M before its notAfter) never goes.
+        Instant lastReminderDue =
+                Instant.parse(first.path("notAfter").asString()).minus(Duration.ofMinutes(1));
+        waitUntil(lastReminderDue.plusSeconds(20));
+        try (TopicProbe probe = new TopicProbe(system().bootstrapServers(), Topics.NOTIFICATION)) {
+            assertThat(probe.drain(Duration.ofSeconds(3)))
+                    .filteredOn(r -> "io.inkan.ExpiryApproaching.v1".equals(TopicProbe.header(r, "ce_type")))
+                    .noneMatch(r -> TopicProbe.value(r).contains(firstSerial)
+                            && TopicProbe.value(r).contains("PT1M"));
+        }
     }
 
     @Scenario

@@ -46,6 +46,24 @@ abstract class SystemScenarios {
         }
     }
 
+    @Scenario
+    void everyServiceIsHealthyAndExposesItsMetrics() {
+        for (String url : java.util.List.of(
+                system.authUrl(), system.adminUrl(), system.issuanceUrl(), system.notificationUrl())) {
+            io.inkan.system.stack.Http.Response health = io.inkan.system.stack.Http.get(url + "/actuator/health", null);
+            org.assertj.core.api.Assertions.assertThat(
+                            health.json().path("status").asString())
+                    .as("health of %s", url)
+                    .isEqualTo("UP");
+            io.inkan.system.stack.Http.Response metrics =
+                    io.inkan.system.stack.Http.get(url + "/actuator/prometheus", null);
+            org.assertj.core.api.Assertions.assertThat(metrics.status())
+                    .as("metrics of %s", url)
+                    .isEqualTo(200);
+            org.assertj.core.api.Assertions.assertThat(metrics.text()).contains("jvm_memory_used_bytes");
+        }
+    }
+
     protected InkanSystem system() {
         return system;
     }

@@ -2,6 +2,7 @@ package io.inkan.system.stack;
 
 import io.inkan.localstack.LocalKafka;
 import io.inkan.localstack.LocalSmtp;
+import io.inkan.testsupport.H2;
 import io.inkan.testsupport.Postgres;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -17,13 +18,25 @@ import java.util.List;
 
 /**
  * The embedded stack CI runs on: the in-process KRaft broker and GreenMail of the local stack, and
- * throwaway databases on the machine's PostgreSQL.
+ * throwaway databases on the machine's PostgreSQL (or in-memory H2, the local stack's default).
  */
 public final class EmbeddedInfrastructure implements Infrastructure {
     private final LocalKafka kafka;
     private final LocalSmtp smtp;
+    private final boolean h2;
 
+    /** With databases on the machine's PostgreSQL, as in production. */
     public EmbeddedInfrastructure() {
+        this(false);
+    }
+
+    /** With in-memory H2 databases in PostgreSQL mode: the local stack's embedded default. */
+    public static EmbeddedInfrastructure withH2() {
+        return new EmbeddedInfrastructure(true);
+    }
+
+    private EmbeddedInfrastructure(boolean h2) {
+        this.h2 = h2;
         try {
             Path dir = Files.createTempDirectory("inkan-kafka");
             kafka = LocalKafka.builder()
@@ -44,6 +57,9 @@ public final class EmbeddedInfrastructure implements Infrastructure {
 
     @Override
     public Database databaseFor(String service) {
+        if (h2) {
+            return new Database(H2.freshDatabase(service.replace("-service", "")), "sa", "");
+        }
         return new Database(Postgres.freshDatabase(service.replace("-service", "") + "_e2e"), Postgres.USER, "");
     }
 
