@@ -3,12 +3,8 @@ package io.inkan.issuance.certificate;
 import io.inkan.issuance.authority.Signer;
 import io.inkan.issuance.policy.CertificateProperties;
 import io.inkan.issuance.policy.IssuanceProperties;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +15,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 
 /**
  * The CPU part of {@link IssuanceCycle}'s issue step, for the benchmarks: the service's own {@link CsrPolicy} and
- * {@link CertificateProfile}, its {@link Signer}, and a copy of its private {@code parseAndVerify}. What needs the
+ * {@link CertificateProfile}, its {@link Signer}, and {@link IssuanceCycle#parseAndVerify} itself. What needs the
  * database or Kafka is left out or stubbed, so that what is measured is the work the service adds to the crypto:
  *
  * <ul>
@@ -76,7 +72,7 @@ public final class ProfileIssuance {
         X509CertificateHolder signed = template.build(signer.contentSigner());
 
         // 7. Parse and verify the result before anyone sees it.
-        return parseAndVerify(signed, serial, subject, csr, issuer);
+        return IssuanceCycle.parseAndVerify(signed, serial, subject, csr, issuer);
     }
 
     private static BigInteger randomSerial() {
@@ -85,33 +81,5 @@ public final class ProfileIssuance {
             serial = new BigInteger(128, RANDOM);
         } while (serial.signum() == 0);
         return serial;
-    }
-
-    /** A copy of IssuanceCycle.parseAndVerify (private there); keep the two alike. */
-    private static X509Certificate parseAndVerify(
-            X509CertificateHolder signed,
-            BigInteger serial,
-            X500Principal subject,
-            CheckedCsr csr,
-            X509Certificate issuer) {
-        try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(signed.getEncoded()));
-            certificate.verify(issuer.getPublicKey());
-            boolean right = certificate.getSerialNumber().equals(serial)
-                    && certificate.getSubjectX500Principal().equals(subject)
-                    && new X509CertificateHolder(certificate.getEncoded())
-                            .getSubjectPublicKeyInfo()
-                            .equals(csr.publicKey())
-                    && !certificate.getNotAfter().after(issuer.getNotAfter())
-                    && certificate.getBasicConstraints() < 0;
-            if (!right) {
-                throw new IllegalStateException("the signed certificate " + serial.toString(16)
-                        + " does not match what was built; nothing is published");
-            }
-            return certificate;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("the signed certificate " + serial.toString(16) + " does not verify", e);
-        }
     }
 }

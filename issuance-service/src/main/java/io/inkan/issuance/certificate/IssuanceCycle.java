@@ -230,7 +230,8 @@ class IssuanceCycle {
                 request.requestId());
     }
 
-    private X509Certificate parseAndVerify(
+    /** Step 7: what was signed parses, verifies under the issuing CA, and is exactly what was built. */
+    static X509Certificate parseAndVerify(
             X509CertificateHolder signed,
             BigInteger serial,
             X500Principal subject,
