@@ -153,6 +153,7 @@ public class MessagingAutoConfiguration {
             KafkaTemplate<Object, Object> kafka,
             MessagingTimer inkanMessagingTimer,
             MessagingProperties properties,
+            Clock clock,
             @Value("${spring.application.name}") String service) {
         return new OutboxRelay(
                 JdbcClient.create(dataSource),
@@ -160,7 +161,8 @@ public class MessagingAutoConfiguration {
                 kafka,
                 inkanMessagingTimer.executor(),
                 properties,
-                "/" + service);
+                "/" + service,
+                clock);
     }
 
     @Bean

@@ -2,14 +2,23 @@ package io.inkan.messaging;
 
 import io.inkan.events.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -36,6 +45,7 @@ final class OutboxRelay implements SmartLifecycle {
     private final ScheduledExecutorService scheduler;
     private final MessagingProperties properties;
     private final String source;
+    private final Clock clock;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile boolean running;
     private volatile boolean failing;
@@ -46,13 +56,15 @@ final class OutboxRelay implements SmartLifecycle {
             KafkaTemplate<Object, Object> kafka,
             ScheduledExecutorService scheduler,
             MessagingProperties properties,
-            String source) {
+            String source,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
         this.scheduler = scheduler;
         this.properties = properties;
         this.source = source;
+        this.clock = clock;
     }
 
     @Override
@@ -130,17 +142,91 @@ final class OutboxRelay implements SmartLifecycle {
         }
         List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            acks.add(kafka.send(row.toRecord(source)));
+            acks.add(send(row));
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException someFailed) {
+            // each row's outcome is looked at below
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Throwable failure = failureOf(acks.get(i));
+            if (failure == null) {
+                continue;
+            }
+            Throwable refusal = refusalForGood(failure);
+            if (refusal != null) {
+                setAside(row, refusal);
+            } else {
+                // Broker away, leader moving, a timeout: the whole batch stays and goes again (consumers
+                // recognise what arrived twice by ce_id), so no event overtakes an earlier one of its key.
+                throw new IllegalStateException("Kafka did not acknowledge the outbox batch", failure);
+            }
         }
         jdbc.sql("DELETE FROM outbox_event WHERE id IN (:ids)")
                 .param("ids", rows.stream().map(Row::id).toList())
                 .update();
         return rows.size();
+    }
+
+    private CompletableFuture<?> send(Row row) {
+        try {
+            return kafka.send(row.toRecord(source));
+        } catch (RuntimeException refusedAtOnce) {
+            return CompletableFuture.failedFuture(refusedAtOnce);
+        }
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> ack) {
+        try {
+            ack.getNow(null);
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
+    }
+
+    /** Why Kafka will never take this record however often it is sent; null when trying again may help. */
+    private static Throwable refusalForGood(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException
+                    || cause instanceof RecordBatchTooLargeException
+                    || cause instanceof InvalidTopicException
+                    || cause instanceof SerializationException) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Moves a row the broker refused for good out of the way, with the reason, so the events behind it go on.
+     * The payload is not logged: events carry no secrets, but they do carry customers' data.
+     */
+    private void setAside(Row row, Throwable failure) {
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        log.error(
+                "Kafka refused event {} ({} for {}) for good; it is kept in outbox_dead_event: {}",
+                row.eventId(),
+                row.type(),
+                row.key(),
+                reason);
+        jdbc.sql("INSERT INTO outbox_dead_event (id, event_id, topic, record_key, event_type, payload, occurred_at,"
+                        + " failed_at, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        row.id(),
+                        row.eventId(),
+                        row.topic(),
+                        row.key(),
+                        row.type(),
+                        row.payload(),
+                        row.occurredAt(),
+                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                        reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                .update();
     }
 
     private record Row(

@@ -66,7 +66,8 @@ class EventPlumbingIT {
                         "--spring.flyway.locations=classpath:db/messaging,classpath:db/testing",
                         "--inkan.messaging.consumes=" + consumes,
                         "--inkan.messaging.partitions=2",
-                        "--inkan.messaging.retries=1");
+                        "--inkan.messaging.retries=1",
+                        "--spring.kafka.producer.properties.max.request.size=20000");
     }
 
     @AfterAll
@@ -198,6 +199,29 @@ class EventPlumbingIT {
             assertThat(probe.drain(Duration.ofSeconds(2)))
                     .noneMatch(r -> "io.inkan.SomethingNew.v1".equals(TopicProbe.header(r, "ce_type")));
         }
+    }
+
+    @Test
+    void anEventTheBrokerRefusesForGoodIsSetAsideAndTheOthersGoOn() {
+        IssuanceAuthorized tooLarge = new IssuanceAuthorized(
+                "C0012345", "U001", UUID.randomUUID().toString(), "x".repeat(50_000), Instant.now());
+        IssuanceAuthorized after = authorization();
+
+        producer.getBean(TestService.Authorizations.class).publish(tooLarge);
+        producer.getBean(TestService.Authorizations.class).publish(after);
+
+        await().atMost(WAIT).until(() -> received().contains(after.authorizationId()));
+        assertThat(received()).doesNotContain(tooLarge.authorizationId());
+        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(producer.getBean(javax.sql.DataSource.class));
+        assertThat(jdbc.sql("SELECT failure FROM outbox_dead_event WHERE payload LIKE ?")
+                        .param("%" + tooLarge.authorizationId() + "%")
+                        .query(String.class)
+                        .single())
+                .contains("RecordTooLarge");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox_event")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     private static List<String> received() {

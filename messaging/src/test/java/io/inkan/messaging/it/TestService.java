@@ -31,6 +31,10 @@ class TestService {
             this.outbox = outbox;
         }
 
+        void publish(io.inkan.events.InkanEvent event) {
+            transactions.executeWithoutResult(status -> outbox.append(event));
+        }
+
         void authorize(IssuanceAuthorized event, boolean thenFail) {
             transactions.executeWithoutResult(status -> {
                 outbox.append(event);
