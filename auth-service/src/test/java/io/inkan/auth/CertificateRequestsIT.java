@@ -25,17 +25,6 @@ class CertificateRequestsIT extends IntegrationTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PASSWORD = "Momiji-Pass-77";
 
-    private String registeredUser(String userId) throws Exception {
-        String contract = unique("C");
-        registerUser(contract, userId, null, PASSWORD);
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(userLogon(contract, userId, PASSWORD)
-                                .getResponse()
-                                .getStatus())
-                        .isEqualTo(200));
-        return contract;
-    }
-
     private MvcResult request(String contract, String userId, String csr) throws Exception {
         return post(
                 "/api/v1/certificate-requests",
@@ -71,7 +60,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
 
     @Test
     void aRequestGoesOutAsCertificateRequestedAndBecomesIssuedWhenTheCertificateIsIssued() throws Exception {
-        String contract = registeredUser("U001");
+        String contract = registeredUser("U001", PASSWORD);
         KeyPair key = Csrs.p256();
 
         try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
@@ -129,7 +118,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
 
     @Test
     void aRejectionIsVisibleWithItsReason() throws Exception {
-        String contract = registeredUser("U002");
+        String contract = registeredUser("U002", PASSWORD);
         String requestId = json(request(contract, "U002", Csrs.csrPem(Csrs.p256())))
                 .path("requestId")
                 .asString();
@@ -146,7 +135,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
 
     @Test
     void aRevokedCertificateNoLongerLogsOnAndIdAndPasswordWorkAgainAfterAReissue() throws Exception {
-        String contract = registeredUser("U003");
+        String contract = registeredUser("U003", PASSWORD);
         KeyPair key = Csrs.p256();
         String requestId = json(request(contract, "U003", Csrs.csrPem(key)))
                 .path("requestId")
@@ -178,7 +167,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
 
     @Test
     void theFirstLogonWithARenewalActivatesItAndRetiresTheOldCertificate() throws Exception {
-        String contract = registeredUser("U004");
+        String contract = registeredUser("U004", PASSWORD);
         KeyPair oldKey = Csrs.p256();
         String first = json(request(contract, "U004", Csrs.csrPem(oldKey)))
                 .path("requestId")
@@ -218,7 +207,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
 
     @Test
     void anExpiredCertificateNoLongerLogsOnAndIdAndPasswordThenAskForARenewal() throws Exception {
-        String contract = registeredUser("U005");
+        String contract = registeredUser("U005", PASSWORD);
         KeyPair key = Csrs.p256();
         String requestId = json(request(contract, "U005", Csrs.csrPem(key)))
                 .path("requestId")
@@ -248,7 +237,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
 
     @Test
     void anUnreadableCsrIsRefusedWithInvalidCsr() throws Exception {
-        String contract = registeredUser("U006");
+        String contract = registeredUser("U006", PASSWORD);
 
         assertProblem(
                 request(

@@ -1,7 +1,6 @@
 package io.inkan.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.inkan.auth.testing.Envelopes;
 import io.inkan.auth.testing.Envelopes.Oaep;
@@ -10,35 +9,18 @@ import io.inkan.events.Topics;
 import io.inkan.testsupport.Csrs;
 import io.inkan.testsupport.TopicProbe;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Front ends over Kafka (issue 8, item 1): sealed submissions on {@code inkan.frontend.requests}. */
 class FrontendRequestsIT extends IntegrationTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PASSWORD = "Kaede-Front-55";
-
-    private String registeredUser(String userId) throws Exception {
-        String contract = unique("C");
-        registerUser(contract, userId, null, PASSWORD);
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(userLogon(contract, userId, PASSWORD)
-                                .getResponse()
-                                .getStatus())
-                        .isEqualTo(200));
-        return contract;
-    }
 
     private static byte[] credentials(
             String requestId, Instant sealedAt, String contract, String user, String password) {
@@ -64,7 +46,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
 
     @Test
     void aSealedSubmissionWithGoodCredentialsBecomesARequestAndAReplayIsRefused() throws Exception {
-        String contract = registeredUser("U001");
+        String contract = registeredUser("U001", PASSWORD);
         String requestId = UUID.randomUUID().toString();
         String sealed = Envelopes.authEnveloped(
                 credentials(requestId, CLOCK.instant(), contract, "U001", PASSWORD), sealingCertificate(), Oaep.SHA256);
@@ -92,7 +74,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
 
     @Test
     void aWrongPasswordIsRefusedAndCountsTowardLockOut() throws Exception {
-        String contract = registeredUser("U002");
+        String contract = registeredUser("U002", PASSWORD);
         try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
             for (int attempt = 1; attempt <= 5; attempt++) {
                 String requestId = UUID.randomUUID().toString();
@@ -130,7 +112,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
 
     @Test
     void anEnvelopeForAnotherKeyAStaleSealAndAForeignRequestIdAreRefusedWithoutStoppingTheConsumer() throws Exception {
-        String contract = registeredUser("U003");
+        String contract = registeredUser("U003", PASSWORD);
         var other = Envelopes.certificate(Csrs.pem(otherCertificate()));
         String forOtherKey = UUID.randomUUID().toString();
         String stale = UUID.randomUUID().toString();
@@ -182,41 +164,14 @@ class FrontendRequestsIT extends IntegrationTestBase {
 
     @Test
     void opensWhatOpensslCmsEncryptMakes() throws Exception {
-        Path openssl = Path.of("/usr/bin/openssl");
-        Assumptions.assumeTrue(Files.isExecutable(openssl), "openssl is not installed");
-        String contract = registeredUser("U004");
+        String contract = registeredUser("U004", PASSWORD);
         String requestId = UUID.randomUUID().toString();
-        Path dir = Files.createTempDirectory("openssl-cms");
-        Path pem = dir.resolve("sealing.pem");
-        Files.writeString(pem, get("/api/v1/sealing-certificate").getResponse().getContentAsString());
-        Path in = dir.resolve("credentials.json");
-        Files.write(in, credentials(requestId, CLOCK.instant(), contract, "U004", PASSWORD));
-        Path out = dir.resolve("sealed.der");
-        Process process = new ProcessBuilder(List.of(
-                        openssl.toString(),
-                        "cms",
-                        "-encrypt",
-                        "-binary",
-                        "-aes-256-gcm",
-                        "-recip",
-                        pem.toString(),
-                        "-keyopt",
-                        "rsa_padding_mode:oaep",
-                        "-outform",
-                        "DER",
-                        "-in",
-                        in.toString(),
-                        "-out",
-                        out.toString()))
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        Files.delete(in);
+        String sealed = Envelopes.sealWithOpenssl(
+                credentials(requestId, CLOCK.instant(), contract, "U004", PASSWORD),
+                get("/api/v1/sealing-certificate").getResponse().getContentAsString());
 
         try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
-            submit(requestId, Base64.getEncoder().encodeToString(Files.readAllBytes(out)), Csrs.csrPem(Csrs.p256()));
+            submit(requestId, sealed, Csrs.csrPem(Csrs.p256()));
 
             probe.awaitEvent("io.inkan.CertificateRequested.v1", requestId, WAIT);
         }

@@ -168,6 +168,19 @@ public abstract class IntegrationTestBase {
         return Envelopes.certificate(pem);
     }
 
+    /** Registers a user in a new contract and waits until auth-service lets it log on; returns the contract. */
+    protected String registeredUser(String userId, String password) throws Exception {
+        String contract = unique("C");
+        registerUser(contract, userId, null, password);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(userLogon(contract, userId, password)
+                                .getResponse()
+                                .getStatus())
+                        .isEqualTo(200));
+        return contract;
+    }
+
     protected void registerUser(String contractId, String userId, String loginId, String password) throws Exception {
         publish(new UserRegistered(
                 contractId,

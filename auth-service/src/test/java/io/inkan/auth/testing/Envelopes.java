@@ -2,10 +2,13 @@ package io.inkan.auth.testing;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.cms.CMSAlgorithm;
@@ -16,12 +19,53 @@ import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
+import org.junit.jupiter.api.Assumptions;
 
 /** Seals values to a certificate the way admin-service and front ends do (BouncyCastle CMS). */
 public final class Envelopes {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private Envelopes() {}
+
+    /**
+     * What a front end without Java does: {@code openssl cms -encrypt -binary -aes-256-gcm -recip sealing.pem
+     * -keyopt rsa_padding_mode:oaep -outform DER}, as base64. Skips the calling test where openssl is not installed.
+     */
+    public static String sealWithOpenssl(byte[] content, String certificatePem) throws Exception {
+        Path openssl = Path.of("/usr/bin/openssl");
+        Assumptions.assumeTrue(Files.isExecutable(openssl), "openssl is not installed");
+        Path dir = Files.createTempDirectory("openssl-cms");
+        Path pem = Files.writeString(dir.resolve("sealing.pem"), certificatePem);
+        Path in = Files.write(dir.resolve("content"), content);
+        Path out = dir.resolve("sealed.der");
+        Process process = new ProcessBuilder(
+                        openssl.toString(),
+                        "cms",
+                        "-encrypt",
+                        "-binary",
+                        "-aes-256-gcm",
+                        "-recip",
+                        pem.toString(),
+                        "-keyopt",
+                        "rsa_padding_mode:oaep",
+                        "-outform",
+                        "DER",
+                        "-in",
+                        in.toString(),
+                        "-out",
+                        out.toString())
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError("openssl cms -encrypt failed: " + said);
+            }
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(out));
+        } finally {
+            Files.deleteIfExists(in); // the clear content does not outlive the call
+        }
+    }
 
     public enum Oaep {
         SHA1,
