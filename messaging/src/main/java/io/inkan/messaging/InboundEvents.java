@@ -20,9 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns consumed records into in-process events. Each record is decoded by its {@code ce_type} and
  * handed to the service's {@code @EventListener} methods inside one transaction with its inbox row, so
- * the effect and the "seen" mark commit together. Unknown types are skipped (a newer producer may
- * publish events this version does not know); unreadable records fail at once and go to the
- * dead-letter topic; a listener's other failures are retried with back-off.
+ * the effect and the "seen" mark commit together. A known type that does not belong to the record's
+ * topic ({@link Topics#carries}) is never applied and goes to the dead-letter topic at once, like an
+ * unreadable record. Unknown types are skipped (a newer producer may publish events this version does
+ * not know); a listener's other failures are retried with back-off.
  */
 final class InboundEvents implements MessageListener<Object, Object> {
     private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
@@ -43,6 +44,12 @@ final class InboundEvents implements MessageListener<Object, Object> {
     @Override
     public void onMessage(ConsumerRecord<Object, Object> record) {
         String type = header(record, CloudEventHeaders.TYPE).orElseGet(() -> onlyTypeOf(record.topic()));
+        Optional<Class<? extends InkanEvent>> known = EventTypes.classOf(type);
+        if (known.isPresent() && !Topics.carries(record.topic(), known.get())) {
+            // Checked before the value is even read: whoever may write this topic cannot speak for
+            // another producer, however well-formed the event.
+            throw new ForeignEventTypeException(type, record.topic());
+        }
         if (!(record.value() instanceof byte[] value)) {
             throw new UnreadableEventException("record without a value");
         }

@@ -20,6 +20,11 @@ final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
         this.adminConfig = adminConfig;
     }
 
+    /** What its admin client connects with: the service's own Kafka settings, security included. */
+    Map<String, Object> adminConfig() {
+        return Map.copyOf(adminConfig);
+    }
+
     @Override
     public Health health() {
         try {

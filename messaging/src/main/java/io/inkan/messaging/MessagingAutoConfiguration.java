@@ -3,6 +3,7 @@ package io.inkan.messaging;
 import io.inkan.events.EventCodec;
 import io.inkan.events.Topics;
 import io.inkan.events.UnreadableEventException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -119,7 +121,8 @@ public class MessagingAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    CommonErrorHandler inkanErrorHandler(KafkaTemplate<Object, Object> kafka, MessagingProperties properties) {
+    CommonErrorHandler inkanErrorHandler(
+            KafkaTemplate<Object, Object> kafka, MessagingProperties properties, EventRefusals refusals) {
         var deadLetters = new DeadLetterPublishingRecoverer(
                 kafka, (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         var backOff = new ExponentialBackOffWithMaxRetries(properties.retries());
@@ -128,17 +131,19 @@ public class MessagingAutoConfiguration {
         backOff.setMaxInterval(10_000);
         var handler = new DefaultErrorHandler(
                 (record, failure) -> {
-                    log.warn(
-                            "Record {}-{}@{} goes to the dead-letter topic: {}",
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage());
+                    refusals.deadLettered(record, failure);
                     deadLetters.accept(record, failure);
                 },
                 backOff);
+        // ForeignEventTypeException is one of these: a forged event does not become right by retrying.
         handler.addNotRetryableExceptions(UnreadableEventException.class);
         return handler;
+    }
+
+    /** Counts and logs what the consumer refuses; the counters appear in /actuator/prometheus. */
+    @Bean
+    EventRefusals inkanEventRefusals(ObjectProvider<MeterRegistry> meters, MessagingProperties properties) {
+        return new EventRefusals(meters, properties.consumes());
     }
 
     @Bean

@@ -51,7 +51,11 @@ class EventPlumbingIT {
         EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
         brokers = broker.getBrokersAsString();
         producer = start("admin-service", Postgres.freshDatabase("messaging_producer"), Topics.AUTH);
-        consumer = start("issuance-service", H2.freshDatabase("messaging_consumer"), Topics.ADMIN);
+        // It also reads the front ends' topic, where anyone may write: the place forged events arrive.
+        consumer = start(
+                "issuance-service",
+                H2.freshDatabase("messaging_consumer"),
+                Topics.ADMIN + "," + Topics.FRONTEND_REQUESTS);
     }
 
     private static ConfigurableApplicationContext start(String name, String databaseUrl, String consumes) {
@@ -141,6 +145,7 @@ class EventPlumbingIT {
 
     @Test
     void garbageGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
+        double unreadableBefore = refused(Topics.ADMIN, "unreadable");
         String garbageKey = "garbage-" + UUID.randomUUID();
         send(
                 Topics.ADMIN,
@@ -175,7 +180,62 @@ class EventPlumbingIT {
             assertThat(TopicProbe.header(incomplete, "kafka_dlt-exception-message"))
                     .contains("authorizationId");
         }
+        assertThat(refused(Topics.ADMIN, "unreadable")).isGreaterThanOrEqualTo(unreadableBefore + 2);
         assertThat(missingField).isNotNull();
+    }
+
+    @Test
+    void anEventOfAnotherTopicIsNeverAppliedAndGoesToTheDeadLetterTopicAtOnceCounted() {
+        IssuanceAuthorized forged = authorization();
+        String forgedId = UUID.randomUUID().toString();
+        double refusedBefore = refused(Topics.FRONTEND_REQUESTS, "foreign-type");
+
+        // Well-formed and of a type the consumer applies, but on a topic that does not carry it.
+        send(
+                Topics.FRONTEND_REQUESTS,
+                forged.key(),
+                EventTypes.nameOf(forged),
+                forgedId,
+                new EventCodec().encode(forged));
+        IssuanceAuthorized after = authorization();
+        send(
+                Topics.ADMIN,
+                after.key(),
+                EventTypes.nameOf(after),
+                UUID.randomUUID().toString(),
+                new EventCodec().encode(after));
+
+        try (TopicProbe probe = new TopicProbe(brokers, Topics.deadLetter(Topics.FRONTEND_REQUESTS))) {
+            ConsumerRecord<String, byte[]> dead =
+                    probe.await(r -> forgedId.equals(TopicProbe.header(r, "ce_id")), WAIT);
+            assertThat(TopicProbe.header(dead, "kafka_dlt-exception-message"))
+                    .contains("io.inkan.IssuanceAuthorized.v1 does not belong on inkan.frontend.requests");
+            assertThat(TopicProbe.header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.FRONTEND_REQUESTS);
+        }
+        await().atMost(WAIT).until(() -> received().contains(after.authorizationId()));
+        assertThat(received()).doesNotContain(forged.authorizationId());
+        var inbox =
+                org.springframework.jdbc.core.simple.JdbcClient.create(consumer.getBean(javax.sql.DataSource.class));
+        assertThat(inbox.sql("SELECT COUNT(*) FROM inbox_event WHERE event_id = ?")
+                        .param(forgedId)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(refused(Topics.FRONTEND_REQUESTS, "foreign-type")).isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
+    void theRefusedCountersExistFromTheStartForEveryTopicConsumed() {
+        var meters = consumer.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        for (String topic : List.of(Topics.ADMIN, Topics.FRONTEND_REQUESTS)) {
+            for (String reason : List.of("foreign-type", "unreadable")) {
+                assertThat(meters.find("inkan.events.refused")
+                                .tags("topic", topic, "reason", reason)
+                                .counter())
+                        .as(topic + " " + reason)
+                        .isNotNull();
+            }
+        }
     }
 
     @Test
@@ -222,6 +282,14 @@ class EventPlumbingIT {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    private static double refused(String topic, String reason) {
+        var counter = consumer.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("inkan.events.refused")
+                .tags("topic", topic, "reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static List<String> received() {
