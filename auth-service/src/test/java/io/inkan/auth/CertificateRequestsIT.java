@@ -98,11 +98,11 @@ class CertificateRequestsIT extends IntegrationTestBase {
 
             // Now the user holds a certificate: ID and password no longer log on; the certificate does.
             assertProblem(userLogon(contract, "U001", PASSWORD), 401, "UNAUTHENTICATED");
-            MvcResult withCertificate = certificateLogon(cert.pem(), PASSWORD);
-            assertThat(withCertificate.getResponse().getStatus()).isEqualTo(200);
+            var withCertificate = certificateLogon(cert, PASSWORD);
+            assertThat(withCertificate.status()).isEqualTo(200);
             String token = json(withCertificate).path("accessToken").asString();
             assertThat(claims(token).path("cert").asString()).isEqualTo(cert.serial());
-            assertProblem(certificateLogon(cert.pem(), "wrong"), 401, "UNAUTHENTICATED");
+            assertProblem(certificateLogon(cert, "wrong"), 401, "UNAUTHENTICATED");
 
             // A renewal from the certificate session (bearer token) goes out as RENEWAL.
             MvcResult renewal = post("/api/v1/certificate-requests", Map.of("csr", Csrs.csrPem(Csrs.p256())), token);
@@ -143,8 +143,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
         IssuedForTest cert = issue(key, contract, "U003", CLOCK.instant().plus(Duration.ofDays(365)));
         publishIssued(requestId, contract, "U003", RequestKind.NEW, cert, null);
         awaitStatus(requestId, "ISSUED");
-        assertThat(certificateLogon(cert.pem(), PASSWORD).getResponse().getStatus())
-                .isEqualTo(200);
+        assertThat(certificateLogon(cert, PASSWORD).status()).isEqualTo(200);
 
         publish(new CertificateReissueAuthorized(
                 contract, "U003", "AUTH-1", RevocationReason.KEY_COMPROMISE, "A001", CLOCK.instant()));
@@ -152,7 +151,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
                 cert.serial(), contract, "U003", RevocationReason.KEY_COMPROMISE, CLOCK.instant()));
 
         await().atMost(WAIT)
-                .untilAsserted(() -> assertProblem(certificateLogon(cert.pem(), PASSWORD), 401, "UNAUTHENTICATED"));
+                .untilAsserted(() -> assertProblem(certificateLogon(cert, PASSWORD), 401, "UNAUTHENTICATED"));
         assertThat(userLogon(contract, "U003", PASSWORD).getResponse().getStatus())
                 .isEqualTo(200);
 
@@ -176,8 +175,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
         publishIssued(first, contract, "U004", RequestKind.NEW, old, null);
         awaitStatus(first, "ISSUED");
 
-        String token =
-                json(certificateLogon(old.pem(), PASSWORD)).path("accessToken").asString();
+        String token = json(certificateLogon(old, PASSWORD)).path("accessToken").asString();
         KeyPair newKey = Csrs.p256();
         String second = json(post("/api/v1/certificate-requests", Map.of("csr", Csrs.csrPem(newKey)), token))
                 .path("requestId")
@@ -187,12 +185,10 @@ class CertificateRequestsIT extends IntegrationTestBase {
         awaitStatus(second, "ISSUED");
 
         // Until the renewal is used, the old certificate still logs on (an uninstalled renewal locks nobody out).
-        assertThat(certificateLogon(old.pem(), PASSWORD).getResponse().getStatus())
-                .isEqualTo(200);
+        assertThat(certificateLogon(old, PASSWORD).status()).isEqualTo(200);
 
         try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
-            assertThat(certificateLogon(renewed.pem(), PASSWORD).getResponse().getStatus())
-                    .isEqualTo(200);
+            assertThat(certificateLogon(renewed, PASSWORD).status()).isEqualTo(200);
 
             var activated = probe.awaitEvent("io.inkan.CertificateActivated.v1", renewed.serial(), WAIT);
             assertThat(JSON.readTree(activated.value())
@@ -200,9 +196,8 @@ class CertificateRequestsIT extends IntegrationTestBase {
                             .asString())
                     .isEqualTo(old.serial());
         }
-        assertProblem(certificateLogon(old.pem(), PASSWORD), 401, "UNAUTHENTICATED");
-        assertThat(certificateLogon(renewed.pem(), PASSWORD).getResponse().getStatus())
-                .isEqualTo(200);
+        assertProblem(certificateLogon(old, PASSWORD), 401, "UNAUTHENTICATED");
+        assertThat(certificateLogon(renewed, PASSWORD).status()).isEqualTo(200);
     }
 
     @Test
@@ -225,7 +220,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
                                 .getResponse()
                                 .getStatus())
                         .isEqualTo(200));
-        assertProblem(certificateLogon(cert.pem(), PASSWORD), 401, "UNAUTHENTICATED");
+        assertProblem(certificateLogon(cert, PASSWORD), 401, "UNAUTHENTICATED");
         try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
             String renewal = json(request(contract, "U005", Csrs.csrPem(Csrs.p256())))
                     .path("requestId")

@@ -3,6 +3,8 @@ package io.inkan.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkan.auth.testing.Envelopes;
+import io.inkan.auth.testing.TlsClient;
+import io.inkan.auth.tls.TlsEndpoint;
 import io.inkan.events.CloudEventHeaders;
 import io.inkan.events.EventCodec;
 import io.inkan.events.EventTypes;
@@ -14,6 +16,7 @@ import io.inkan.testsupport.Postgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +69,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
         classes = AuthServiceApplication.class,
+        // a real server: certificate logon needs real TLS handshakes on the mutual-TLS port
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "inkan.auth.tls-port=0",
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "inkan.messaging.partitions=2",
             "inkan.messaging.relay-interval=PT0.2S",
@@ -82,6 +88,11 @@ public abstract class IntegrationTestBase {
     protected static final EventCodec CODEC = new EventCodec();
     protected static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private static final Path DATA_DIR = temporaryDirectory();
+    /** A bank front end whose client certificate is listed in {@code inkan.auth.trusted-frontends}. */
+    protected static final KeyPair TRUSTED_FRONT_END_KEY = io.inkan.testsupport.Csrs.p256();
+
+    protected static final X509Certificate TRUSTED_FRONT_END =
+            TlsClient.selfSigned(TRUSTED_FRONT_END_KEY, "front end of the bank");
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
@@ -90,6 +101,9 @@ public abstract class IntegrationTestBase {
     @Value("${spring.embedded.kafka.brokers}")
     protected String brokers;
 
+    @Autowired
+    protected TlsEndpoint tlsEndpoint;
+
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
         String url = Postgres.freshDatabase("auth_it");
@@ -97,6 +111,10 @@ public abstract class IntegrationTestBase {
         registry.add("spring.datasource.username", () -> Postgres.USER);
         registry.add("spring.datasource.password", () -> Postgres.PASSWORD);
         registry.add("inkan.data-dir", DATA_DIR::toString);
+        // listed as operators would paste it: uppercase, colon-separated, beside another front end
+        registry.add(
+                "inkan.auth.trusted-frontends",
+                () -> String.join(",", "AB".repeat(32), colonSeparated(fingerprint(TRUSTED_FRONT_END))));
     }
 
     @TestConfiguration
@@ -222,8 +240,31 @@ public abstract class IntegrationTestBase {
                 Map.of("realm", "user", "contractId", contractId, "userId", userId, "password", password));
     }
 
-    protected MvcResult certificateLogon(String certificatePem, String password) throws Exception {
-        return post("/api/v1/tokens", Map.of("realm", "user", "certificate", certificatePem, "password", password));
+    /** Certificate logon as the customer's PC does it: mutual TLS with the certificate's own key. */
+    protected TlsClient.Response certificateLogon(IssuedForTest certificate, String password) throws Exception {
+        return TlsClient.presenting(
+                        certificate.key().getPrivate(), certificate.certificate(), tlsEndpoint.serverCertificate())
+                .post(tlsUri("/api/v1/tokens"), userBody(password), Map.of());
+    }
+
+    protected URI tlsUri(String path) {
+        return URI.create("https://127.0.0.1:" + tlsEndpoint.port() + path);
+    }
+
+    protected static String userBody(String password) {
+        return JSON.writeValueAsString(Map.of("realm", "user", "password", password));
+    }
+
+    protected static String fingerprint(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String colonSeparated(String hex) {
+        return hex.toUpperCase(java.util.Locale.ROOT).replaceAll("(..)(?!$)", "$1:");
     }
 
     /** Claims of a JWT, read without verification (the service's own decoder verifies elsewhere). */
@@ -251,6 +292,8 @@ public abstract class IntegrationTestBase {
         String fingerprint =
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         return new IssuedForTest(
+                userKey,
+                certificate,
                 serial.toString(16),
                 subject.toString(),
                 issuer.toString(),
@@ -261,6 +304,8 @@ public abstract class IntegrationTestBase {
     }
 
     protected record IssuedForTest(
+            KeyPair key,
+            X509Certificate certificate,
             String serial,
             String subject,
             String issuer,
@@ -268,6 +313,16 @@ public abstract class IntegrationTestBase {
             Instant notAfter,
             String fingerprint,
             String pem) {}
+
+    protected static JsonNode json(TlsClient.Response response) {
+        return JSON.readTree(response.body());
+    }
+
+    protected static void assertProblem(TlsClient.Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(json(response).path("code").asString()).isEqualTo(code);
+    }
 
     protected static void assertProblem(MvcResult result, int status, String code) throws Exception {
         assertThat(result.getResponse().getStatus())

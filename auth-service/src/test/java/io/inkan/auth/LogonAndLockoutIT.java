@@ -185,11 +185,17 @@ class LogonAndLockoutIT extends IntegrationTestBase {
     @Test
     void badRequestsAreProblemsWithStableCodes() throws Exception {
         assertProblem(post("/api/v1/tokens", Map.of("realm", "wizard", "password", "x")), 400, "VALIDATION_FAILED");
-        assertProblem(post("/api/v1/tokens", Map.of("realm", "user", "password", "x")), 400, "VALIDATION_FAILED");
         assertProblem(
-                post("/api/v1/tokens", Map.of("realm", "user", "certificate", "garbage", "password", "x")),
+                post("/api/v1/tokens", Map.of("realm", "user", "contractId", "C1", "password", "x")),
                 400,
                 "VALIDATION_FAILED");
+        // A user body naming nobody is certificate logon, which plain HTTP cannot prove; a certificate
+        // in the body proves nothing either: both are refused like a wrong password (CertificateLogonOverTlsIT).
+        assertProblem(post("/api/v1/tokens", Map.of("realm", "user", "password", "x")), 401, "UNAUTHENTICATED");
+        assertProblem(
+                post("/api/v1/tokens", Map.of("realm", "user", "certificate", "garbage", "password", "x")),
+                401,
+                "UNAUTHENTICATED");
         assertProblem(get("/api/v1/certificate-requests/" + java.util.UUID.randomUUID()), 404, "NOT_FOUND");
     }
 }

@@ -2,9 +2,7 @@ package io.inkan.auth.certificate;
 
 import io.inkan.events.CertificateActivated;
 import io.inkan.messaging.Outbox;
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
@@ -37,19 +35,18 @@ public class CertificateBook {
     }
 
     /**
-     * The known certificate a PEM is, matched by serial number AND SHA-256 fingerprint (a certificate
-     * with a known serial but other content is not it).
-     *
-     * @throws IllegalArgumentException when the text is not a PEM X.509 certificate
+     * The known certificate a presented one is: the one issuance-service issued with this serial number
+     * AND this SHA-256 fingerprint (a certificate with a known serial but other content is not it). The
+     * exact match is what binds it to its user: auth-service learnt contract and user with the
+     * fingerprint from {@code CertificateIssued}, never from the certificate's subject.
      */
-    public Optional<KnownCertificate> identify(String certificatePem) {
-        X509Certificate certificate = parse(certificatePem);
+    public Optional<KnownCertificate> identify(X509Certificate certificate) {
         String serial = certificate.getSerialNumber().toString(16);
         String fingerprint;
         try {
             fingerprint = CertificateFingerprints.sha256(certificate.getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalArgumentException("certificate does not encode");
+        } catch (CertificateEncodingException e) {
+            return Optional.empty();
         }
         return certificates
                 .bySerial(serial)
@@ -90,18 +87,5 @@ public class CertificateBook {
                 certificate.serialNumber(),
                 certificate.replacesSerialNumber(),
                 clock.instant()));
-    }
-
-    static X509Certificate parse(String pem) {
-        if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
-            throw new IllegalArgumentException("not a PEM certificate");
-        }
-        try {
-            var factory = CertificateFactory.getInstance("X.509");
-            return (X509Certificate) factory.generateCertificate(
-                    new ByteArrayInputStream(pem.strip().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        } catch (CertificateException | RuntimeException e) {
-            throw new IllegalArgumentException("not a readable X.509 certificate");
-        }
     }
 }

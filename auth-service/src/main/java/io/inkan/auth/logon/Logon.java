@@ -8,6 +8,7 @@ import io.inkan.auth.credential.Verdict;
 import io.inkan.auth.credential.Verification;
 import io.inkan.auth.token.Session;
 import io.inkan.events.Realm;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -52,14 +53,15 @@ public class Logon {
     }
 
     /**
-     * Certificate and password logon: the certificate (whose key the TLS terminator has seen used)
-     * must be one issuance-service issued, ACTIVE or the not-yet-used renewal, not revoked nor expired;
-     * the password is its user's. The first logon with a renewal activates it.
-     *
-     * @throws IllegalArgumentException when {@code certificatePem} is not a PEM certificate
+     * Certificate and password logon. {@code proven} is the customer certificate whose key a TLS
+     * handshake proved (empty when the request proved none: plain HTTP, a PEM in the body, a
+     * {@code Client-Cert} from an unlisted caller); it must be one issuance-service issued, ACTIVE or
+     * the not-yet-used renewal, not revoked nor expired; the password is its user's. The first logon
+     * with a renewal activates it. Every refusal looks and costs the same as a wrong password, so a
+     * caller cannot tell which check failed.
      */
-    public Session userWithCertificate(String certificatePem, String password) {
-        Optional<KnownCertificate> known = certificates.identify(certificatePem);
+    public Session userWithCertificate(Optional<X509Certificate> proven, String password) {
+        Optional<KnownCertificate> known = proven.flatMap(certificates::identify);
         if (known.isEmpty() || !known.get().usableAt(clock.instant())) {
             credentials.spendOneCheck(password);
             throw new LogonRefused(LogonRefused.Reason.UNAUTHENTICATED, null, "The credentials were not accepted.");

@@ -1,25 +1,33 @@
 package io.inkan.auth.logon;
 
+import io.inkan.auth.tls.PresentedCertificates;
 import io.inkan.auth.token.AccessToken;
 import io.inkan.auth.token.Session;
 import io.inkan.auth.token.Tokens;
 import io.inkan.auth.web.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/v1/tokens}: one body per realm (CONTRACT.md §4). */
+/**
+ * {@code POST /api/v1/tokens}: one body per realm (CONTRACT.md §4), on both ports; a user body without
+ * an ID is certificate logon, which only the mutual-TLS port can prove.
+ */
 @RestController
 class TokenController {
     private final Logon logon;
     private final Tokens tokens;
+    private final PresentedCertificates presented;
 
-    TokenController(Logon logon, Tokens tokens) {
+    TokenController(Logon logon, Tokens tokens, PresentedCertificates presented) {
         this.logon = logon;
         this.tokens = tokens;
+        this.presented = presented;
     }
 
     record TokenRequest(
@@ -29,6 +37,7 @@ class TokenController {
             String adminId,
             String userId,
             String loginId,
+            // never trusted: anyone can download a certificate; a body that offers one opens no session
             String certificate,
             String password) {
         @Override
@@ -40,7 +49,7 @@ class TokenController {
     record TokenResponse(String accessToken, String tokenType, long expiresIn) {}
 
     @PostMapping("/api/v1/tokens")
-    ResponseEntity<TokenResponse> open(@RequestBody TokenRequest request) {
+    ResponseEntity<TokenResponse> open(@RequestBody TokenRequest request, HttpServletRequest http) {
         if (request == null || blank(request.realm())) {
             throw ApiProblem.invalid("realm is required: operator, admin or user");
         }
@@ -59,7 +68,7 @@ class TokenController {
                     requirePresent(request.adminId(), "adminId");
                     yield logon.administrator(request.contractId(), request.adminId(), request.password());
                 }
-                case "user" -> user(request);
+                case "user" -> user(request, http);
                 default -> throw ApiProblem.invalid("realm must be operator, admin or user");
             };
         } catch (LogonRefused refused) {
@@ -71,21 +80,22 @@ class TokenController {
                 .body(new TokenResponse(token.value(), "Bearer", token.expiresInSeconds()));
     }
 
-    private Session user(TokenRequest request) {
-        if (!blank(request.certificate())) {
-            if (!blank(request.userId()) || !blank(request.loginId())) {
-                throw ApiProblem.invalid("a certificate logon names no user ID or login ID");
-            }
-            try {
-                return logon.userWithCertificate(request.certificate(), request.password());
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalid("certificate is not a PEM X.509 certificate");
-            }
+    /**
+     * ID and password when the body names the user; otherwise certificate logon, whose certificate only a
+     * TLS handshake can give (CONTRACT.md §4). A certificate offered in the body, or no proven one, is
+     * refused exactly like a wrong password.
+     */
+    private Session user(TokenRequest request, HttpServletRequest http) {
+        if (request.certificate() != null) {
+            return logon.userWithCertificate(Optional.empty(), request.password());
         }
         UserCredentials credentials =
                 new UserCredentials(request.contractId(), request.userId(), request.loginId(), request.password());
+        if (blank(request.contractId()) && blank(request.userId()) && blank(request.loginId())) {
+            return logon.userWithCertificate(presented.customerCertificate(http), request.password());
+        }
         if (!credentials.complete()) {
-            throw ApiProblem.invalid("give contractId and userId, or loginId, or a certificate, with the password");
+            throw ApiProblem.invalid("give contractId and userId, or loginId, with the password");
         }
         return logon.userWithPassword(credentials);
     }
