@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,6 +37,32 @@ class UserRepository {
                         registeredBy,
                         utc(at))
                 .update();
+    }
+
+    /**
+     * Claims the user's certificate subject ({@code CN={contractId}{userId}}, compared without regard to case) in the
+     * caller's transaction. Throws {@link org.springframework.dao.DuplicateKeyException} when another pair holds it,
+     * including one registered concurrently.
+     */
+    void claimSubject(String contractId, String userId) {
+        jdbc.sql("INSERT INTO user_subject_key (subject_key, contract_id, user_id) VALUES (?, ?, ?)")
+                .params(subjectKey(contractId, userId), contractId, userId)
+                .update();
+    }
+
+    /** Whether a pair other than (contract, user) holds the subject that (contract, user) would make. */
+    boolean subjectTakenByAnother(String contractId, String userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM user_subject_key WHERE subject_key = ?"
+                                + " AND NOT (contract_id = ? AND user_id = ?)")
+                        .params(subjectKey(contractId, userId), contractId, userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** The IDs are ASCII (Ids.ID), so lower case here is what LOWER() gives in the migration. */
+    private static String subjectKey(String contractId, String userId) {
+        return (contractId + userId).toLowerCase(Locale.ROOT);
     }
 
     boolean exists(String contractId, String userId) {

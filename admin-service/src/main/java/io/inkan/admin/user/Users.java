@@ -93,6 +93,11 @@ public class Users {
         if (request.loginId() != null && users.loginIdTaken(request.loginId())) {
             throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("loginId"));
         }
+        // CN={contractId}{userId}: C12 + 3 after C1 + 23 would share a certificate subject. Checked here for a
+        // clear answer, and again by the key's primary key inside the transaction for two registrations at once.
+        if (users.subjectTakenByAnother(contractId, request.userId())) {
+            throw refused(admin, contractId, "RegisterUser", request.userId(), new AmbiguousUserId());
+        }
         // sealed before the transaction: fetching the certificate may take a moment or fail (503)
         String sealed = initialPasswords.seal(request.initialPassword());
         String language = request.language() == null ? Ids.DEFAULT_LANGUAGE : request.language();
@@ -109,6 +114,7 @@ public class Users {
         try {
             transactions.executeWithoutResult(status -> {
                 users.insert(user, admin.id(), now);
+                users.claimSubject(contractId, user.userId());
                 outbox.append(new UserRegistered(
                         contractId,
                         user.userId(),
@@ -122,8 +128,13 @@ public class Users {
                 audit(admin, contractId, "RegisterUser", user.userId(), "loginId=" + user.loginId(), now);
             });
         } catch (DuplicateKeyException e) {
-            String field = users.exists(contractId, request.userId()) ? "userId" : "loginId";
-            throw refused(admin, contractId, "RegisterUser", request.userId(), conflict(field));
+            if (users.exists(contractId, request.userId())) {
+                throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("userId"));
+            }
+            if (users.subjectTakenByAnother(contractId, request.userId())) {
+                throw refused(admin, contractId, "RegisterUser", request.userId(), new AmbiguousUserId());
+            }
+            throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("loginId"));
         }
         return UserView.of(user, now);
     }
