@@ -17,9 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -276,26 +277,26 @@ class CertificateLogonOverTlsIT extends IntegrationTestBase {
     }
 
     @Test
-    void curlWithTheCustomersKeyAndCertificateLogsOnAndWithoutThemIsRefused() throws Exception {
+    void curlWithTheCustomersPkcs12LogsOnAndWithoutItIsRefused() throws Exception {
         Path curl = Path.of("/usr/bin/curl");
         Assumptions.assumeTrue(Files.isExecutable(curl), "curl is not installed");
         Customer customer = customer("U110");
         Path dir = Files.createTempDirectory("curl-mtls");
-        Path cert = Files.writeString(
-                dir.resolve("cert.pem"), customer.certificate().pem());
-        Path key = Files.writeString(
-                dir.resolve("key.pem"),
-                "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                                .encodeToString(customer.certificate()
-                                        .key()
-                                        .getPrivate()
-                                        .getEncoded())
-                        + "\n-----END PRIVATE KEY-----\n");
+        // a PKCS#12 as `inkan request` writes it, used as the README shows
+        Path pkcs12 = dir.resolve("cert.p12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(
+                "inkan", customer.certificate().key().getPrivate(), "p12-pass".toCharArray(), new Certificate[] {
+                    customer.certificate().certificate()
+                });
+        try (var out = Files.newOutputStream(pkcs12)) {
+            store.store(out, "p12-pass".toCharArray());
+        }
         Path server = Files.writeString(dir.resolve("server.pem"), Csrs.pem(tlsEndpoint.serverCertificate()));
 
         List<String> withKey =
-                curl(curl, "--cert", cert.toString(), "--key", key.toString(), "--cacert", server.toString());
+                curl(curl, "--cert-type", "P12", "--cert", pkcs12 + ":p12-pass", "--cacert", server.toString());
         List<String> withoutKey = curl(curl, "--cacert", server.toString());
 
         assertThat(withKey.getLast()).as(String.join("\n", withKey)).isEqualTo("200");
