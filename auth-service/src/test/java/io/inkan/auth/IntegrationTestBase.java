@@ -46,13 +46,13 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -98,8 +98,16 @@ public abstract class IntegrationTestBase {
     @Autowired
     protected MockMvc mvc;
 
-    @Value("${spring.embedded.kafka.brokers}")
+    /**
+     * This context's own broker. Not the {@code spring.embedded.kafka.brokers} system property: that names
+     * the broker of whichever context started last, and auth-service's ITs run two contexts.
+     */
     protected String brokers;
+
+    @Autowired
+    void brokers(EmbeddedKafkaBroker broker) {
+        this.brokers = broker.getBrokersAsString();
+    }
 
     @Autowired
     protected TlsEndpoint tlsEndpoint;

@@ -127,28 +127,6 @@ class LogonAndLockoutIT extends IntegrationTestBase {
     }
 
     @Test
-    void anUnknownUserGetsTheSameAnswerAsAWrongPasswordAndIsNeverLocked() throws Exception {
-        String contract = unique("C");
-        registerUser(contract, "U003", null, "Known-Pass-1");
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(userLogon(contract, "U003", "Known-Pass-1")
-                                .getResponse()
-                                .getStatus())
-                        .isEqualTo(200));
-
-        MvcResult wrongPassword = userLogon(contract, "U003", "not-it");
-        MvcResult unknownUser = userLogon(contract, "NOBODY", "not-it");
-
-        assertProblem(wrongPassword, 401, "UNAUTHENTICATED");
-        assertProblem(unknownUser, 401, "UNAUTHENTICATED");
-        assertThat(unknownUser.getResponse().getContentAsString())
-                .isEqualTo(wrongPassword.getResponse().getContentAsString());
-        for (int attempt = 0; attempt < 6; attempt++) {
-            assertProblem(userLogon(contract, "NOBODY", "not-it"), 401, "UNAUTHENTICATED");
-        }
-    }
-
-    @Test
     void aSealedPasswordForAnotherKeyGoesToTheDeadLetterTopicAndRegistersNobody() throws Exception {
         String contract = unique("C");
         var otherKey = io.inkan.testsupport.Csrs.rsa(3072);

@@ -2,7 +2,10 @@ package io.inkan.events;
 
 import java.time.Instant;
 
-/** An administrator (for a user) or an operator (for an administrator) asked to unlock an account. */
+/**
+ * An administrator (for a user) or an operator (for an administrator, or for another operator) asked to
+ * unlock an account. An operator belongs to no contract: {@code contractId} is then absent.
+ */
 public record AccountUnlockRequested(
         Realm realm, String contractId, String accountId, String requestedBy, Instant requestedAt)
         implements AdminEvent {

@@ -12,6 +12,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class AuditTrail {
+    /**
+     * The bank's own trail, beside the contracts' ones: what operators did that concerns no contract (one
+     * operator unlocking another). No contract can have this ID: contract IDs begin with a letter or digit.
+     */
+    public static final String BANK = "(bank)";
+
     private final AuditRepository entries;
 
     AuditTrail(AuditRepository entries) {

@@ -40,10 +40,17 @@ class AccountRepository {
                 .optional();
     }
 
-    Optional<AccountKey> userByLoginId(String loginId) {
-        return jdbc.sql("SELECT contract_id, account_id FROM account WHERE login_id = ? AND realm = 'USER'")
+    /** The user whose bank-wide login ID this is, read as {@link #find} reads an account. */
+    Optional<StoredAccount> findUserByLoginId(String loginId) {
+        return jdbc.sql("SELECT contract_id, account_id, password_hash, failed_attempts, locked_at FROM account"
+                        + " WHERE login_id = ? AND realm = 'USER'")
                 .param(loginId)
-                .query((rs, n) -> AccountKey.user(rs.getString("contract_id"), rs.getString("account_id")))
+                .query((rs, n) -> new StoredAccount(
+                        AccountKey.user(rs.getString("contract_id"), rs.getString("account_id")),
+                        rs.getString("password_hash"),
+                        new Lockout.State(
+                                rs.getInt("failed_attempts"),
+                                instant(rs.getObject("locked_at", OffsetDateTime.class)))))
                 .optional();
     }
 

@@ -1,6 +1,8 @@
 package io.inkan.auth.credential;
 
+import io.inkan.auth.token.SessionEnds;
 import io.inkan.events.AccountLocked;
+import io.inkan.events.Realm;
 import io.inkan.messaging.Outbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,58 +17,91 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The credentials feature's entry: checks a password under the lock-out rule. The Argon2 check runs
  * outside any row lock; only the short bookkeeping after it runs in a transaction (joining the caller's,
  * e.g. a consumed event's, when there is one).
+ *
+ * <p>An ID that names no account is treated exactly like one that does (CONTRACT.md §4): one Argon2 check,
+ * then its failures counted under the same rule in a row of its own, so it answers 401 until it locks
+ * and 423 from then on. Only the outside effects of a real account's lock (the {@code AccountLocked}
+ * event, the end of its sessions) are missing, since there is nobody to tell.
+ *
+ * <p>At the front door a check may be refused with {@link PasswordChecksBusy} when too many run at once;
+ * that happens before anything is read for the lock-out rule, so a refused attempt never counts.
  */
 @Service
 public class Credentials {
     private static final Logger log = LoggerFactory.getLogger(Credentials.class);
 
     private final AccountRepository accounts;
+    private final UnknownIdRepository unknownIds;
     private final PasswordHashing hashing;
     private final Lockout lockout;
+    private final SessionEnds sessions;
     private final Outbox outbox;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     Credentials(
             AccountRepository accounts,
+            UnknownIdRepository unknownIds,
             PasswordHashing hashing,
             CredentialProperties properties,
+            SessionEnds sessions,
             Outbox outbox,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
+        this.unknownIds = unknownIds;
         this.hashing = hashing;
         this.lockout = new Lockout(properties.maxFailedAttempts());
+        this.sessions = sessions;
         this.outbox = outbox;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** Checks {@code password} for {@code key}; an unknown account costs the same and is REJECTED. */
+    /**
+     * Checks {@code password} for {@code key}; an unknown account costs the same and answers the same.
+     *
+     * @throws PasswordChecksBusy at the front door, when too many checks run or wait (nothing counted)
+     */
     public Verification verify(AccountKey key, String password) {
         Optional<AccountRepository.StoredAccount> account = accounts.find(key);
         if (account.isEmpty()) {
-            hashing.spendOneCheck(password);
-            return new Verification(Verdict.REJECTED, null);
+            return verifyUnknown(UnknownIdRepository.idOf(key), key.realm().name(), password);
         }
-        boolean matches = hashing.matches(password, account.get().passwordHash());
-        Verdict verdict = transactions.execute(status -> record(key, matches));
-        return new Verification(verdict, key);
+        return verifyKnown(account.get(), password);
     }
 
     /** As {@link #verify} for a user named by their bank-wide login ID. */
     public Verification verifyUserByLoginId(String loginId, String password) {
-        Optional<AccountKey> key = loginId == null ? Optional.empty() : accounts.userByLoginId(loginId);
-        if (key.isEmpty()) {
-            hashing.spendOneCheck(password);
-            return new Verification(Verdict.REJECTED, null);
+        String named = loginId == null ? "" : loginId;
+        Optional<AccountRepository.StoredAccount> account = accounts.findUserByLoginId(named);
+        if (account.isEmpty()) {
+            return verifyUnknown(UnknownIdRepository.idOfLoginId(named), "login", password);
         }
-        return verify(key.get(), password);
+        return verifyKnown(account.get(), password);
     }
 
-    /** Spends the time of one password check, for requests that fail before any account is named. */
+    /**
+     * Spends the time of one password check, for requests that fail before any account is named.
+     *
+     * @throws PasswordChecksBusy at the front door, when too many checks run or wait
+     */
     public void spendOneCheck(String password) {
         hashing.spendOneCheck(password);
+    }
+
+    /** One read found the account; one Argon2 check; then one locked read and at most one write. */
+    private Verification verifyKnown(AccountRepository.StoredAccount account, String password) {
+        boolean matches = hashing.matches(password, account.passwordHash());
+        Verdict verdict = transactions.execute(status -> record(account.key(), matches));
+        return new Verification(verdict, account.key());
+    }
+
+    /** One read found nothing; the same Argon2 check and the same bookkeeping, on the ID's own row. */
+    private Verification verifyUnknown(String id, String kind, String password) {
+        hashing.spendOneCheck(password);
+        Verdict verdict = transactions.execute(status -> recordUnknown(id, kind));
+        return new Verification(verdict, null);
     }
 
     private Verdict record(AccountKey key, boolean matches) {
@@ -91,6 +126,36 @@ public class Credentials {
                     key.accountId(),
                     decision.next().failedAttempts(),
                     now));
+            if (key.realm() == Realm.USER) {
+                sessions.endSessionsOf(key.contractId(), key.accountId(), "account locked");
+            }
+        }
+        return decision.verdict();
+    }
+
+    /**
+     * The same rule and the same work as {@link #record}, on the unknown ID's own row: a read that locks
+     * the row, then one write when the state changes (the very first failure inserts the row instead).
+     */
+    private Verdict recordUnknown(String id, String kind) {
+        Instant now = clock.instant();
+        Optional<Lockout.State> stored = unknownIds.findForUpdate(id);
+        Lockout.State current = stored.orElse(Lockout.State.CLEAN);
+        Lockout.Decision decision = lockout.decide(current, false, now);
+        if (!decision.next().equals(current)) {
+            if (stored.isPresent()) {
+                unknownIds.update(id, decision.next(), now);
+            } else if (!unknownIds.insert(id, decision.next(), now)) {
+                return recordUnknown(id, kind); // a concurrent attempt made the row: count on it
+            }
+        }
+        if (decision.justLocked()) {
+            // The ID itself is not logged: callers type passwords into ID fields too.
+            log.info(
+                    "An unknown {} ID ({}…) locked after {} failed attempts",
+                    kind,
+                    id.substring(0, 12),
+                    decision.next().failedAttempts());
         }
         return decision.verdict();
     }

@@ -2,11 +2,16 @@ package io.inkan.auth.credential;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * Argon2id at OWASP's minimum (m = 19 MiB, t = 2, p = 1): the one deliberate cost of a logon. A dummy
- * hash of a random password lets a check for an unknown account cost the same as a real one.
+ * hash of a random password lets a check for an unknown account cost the same as a real one. Every
+ * Argon2 computation runs under the {@link PasswordChecks} bound; the counts kept here (how many ran,
+ * how many at once) show the work done, whoever asked.
  */
 final class PasswordHashing {
     private static final int SALT_BYTES = 16;
@@ -17,29 +22,61 @@ final class PasswordHashing {
 
     private final Argon2PasswordEncoder encoder =
             new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, ITERATIONS);
+    private final PasswordChecks bound;
     private final String dummyHash;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicLong performed = new AtomicLong();
 
-    PasswordHashing() {
+    PasswordHashing(PasswordChecks bound) {
+        this.bound = bound;
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         dummyHash = encoder.encode(HexFormat.of().formatHex(random));
     }
 
     String hash(CharSequence password) {
-        return encoder.encode(password);
+        return argon2(() -> encoder.encode(password));
     }
 
     boolean matches(CharSequence password, String hash) {
         if (password == null || password.isEmpty() || hash == null) {
             // Spend the same time as a real check, then fail.
-            encoder.matches("-", dummyHash);
+            argon2(() -> encoder.matches("-", dummyHash));
             return false;
         }
-        return encoder.matches(password, hash);
+        return argon2(() -> encoder.matches(password, hash));
     }
 
     /** Spends the time of one check against nothing, for an account that does not exist. */
     void spendOneCheck(CharSequence password) {
-        encoder.matches(password == null || password.isEmpty() ? "-" : password, dummyHash);
+        argon2(() -> encoder.matches(password == null || password.isEmpty() ? "-" : password, dummyHash));
+    }
+
+    /** Argon2 computations finished or under way since start. */
+    long performed() {
+        return performed.get();
+    }
+
+    /** Argon2 computations running now. */
+    int running() {
+        return running.get();
+    }
+
+    /** The most Argon2 computations that ever ran at the same moment. */
+    int mostAtOnce() {
+        return mostAtOnce.get();
+    }
+
+    private <T> T argon2(Supplier<T> computation) {
+        return bound.run(() -> {
+            performed.incrementAndGet();
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                return computation.get();
+            } finally {
+                running.decrementAndGet();
+            }
+        });
     }
 }

@@ -25,11 +25,14 @@ class Registrations {
     private static final Logger log = LoggerFactory.getLogger(Registrations.class);
 
     private final AccountRepository accounts;
+    private final UnknownIdRepository unknownIds;
     private final PasswordHashing hashing;
     private final SealingKey sealing;
 
-    Registrations(AccountRepository accounts, PasswordHashing hashing, SealingKey sealing) {
+    Registrations(
+            AccountRepository accounts, UnknownIdRepository unknownIds, PasswordHashing hashing, SealingKey sealing) {
         this.accounts = accounts;
+        this.unknownIds = unknownIds;
         this.hashing = hashing;
         this.sealing = sealing;
     }
@@ -73,6 +76,11 @@ class Registrations {
             loginId = null;
         }
         accounts.insert(key, loginId, hash, registeredAt);
+        // Failures counted while the ID named nobody were nobody's: the new account starts clean.
+        unknownIds.forget(UnknownIdRepository.idOf(key));
+        if (loginId != null) {
+            unknownIds.forget(UnknownIdRepository.idOfLoginId(loginId));
+        }
         log.info("Registered {} {}:{}", key.realm(), key.contractId(), key.accountId());
     }
 

@@ -38,7 +38,12 @@ public class TokenConfiguration {
     }
 
     @Bean
-    Tokens tokens(SigningKeys keys, JwtDecoder jwtDecoder, Clock clock, TokenProperties properties) {
-        return new Tokens(keys, jwtDecoder, clock, properties);
+    Tokens tokens(
+            SigningKeys keys,
+            JwtDecoder jwtDecoder,
+            Clock clock,
+            TokenProperties properties,
+            Tokens.EndedSessions endedSessions) {
+        return new Tokens(keys, jwtDecoder, clock, properties, endedSessions);
     }
 }

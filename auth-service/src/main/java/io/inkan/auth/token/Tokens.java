@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -24,19 +25,26 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  * the user tokens presented to this service. Claims: {@code iss}, {@code sub}, {@code realm},
  * {@code contractId} (not for operators), {@code roles}, {@code iat}, {@code exp} = iat + lifetime, and
  * {@code cert} (the serial) for a certificate session.
+ *
+ * <p>A user token is read back only while its session has not ended: a token issued ({@code iat}) at or
+ * before the user's last reissue, revocation or lock-out (as {@link EndedSessions} knows it) is refused.
+ * {@code iat} counts whole seconds, so a token opened in the same second just after such an end is
+ * refused too: the user logs on again, never the other way round.
  */
 public class Tokens {
     private final SigningKeys keys;
     private final JwtDecoder decoder;
     private final Clock clock;
     private final TokenProperties properties;
+    private final EndedSessions endedSessions;
     private volatile Signer signer;
 
-    Tokens(SigningKeys keys, JwtDecoder decoder, Clock clock, TokenProperties properties) {
+    Tokens(SigningKeys keys, JwtDecoder decoder, Clock clock, TokenProperties properties, EndedSessions endedSessions) {
         this.keys = keys;
         this.decoder = decoder;
         this.clock = clock;
         this.properties = properties;
+        this.endedSessions = endedSessions;
     }
 
     public AccessToken issue(Session session) {
@@ -69,7 +77,8 @@ public class Tokens {
     /**
      * Reads a bearer token this service issued to a user.
      *
-     * @throws InvalidTokenException when it is not such a token, or no longer valid
+     * @throws InvalidTokenException when it is not such a token, or no longer valid (expired, or its
+     *     session ended)
      */
     public Session readUserToken(String token) {
         Jwt jwt;
@@ -83,12 +92,18 @@ public class Tokens {
         if (!"user".equals(claims.get("realm")) || jwt.getSubject() == null || claims.get("contractId") == null) {
             throw new InvalidTokenException("not a user's token");
         }
+        String contractId = String.valueOf(claims.get("contractId"));
+        Instant issuedAt = jwt.getIssuedAt();
+        if (issuedAt == null) {
+            throw new InvalidTokenException("the token has no issue time");
+        }
+        endedSessions.lastEndOf(contractId, jwt.getSubject()).ifPresent(end -> {
+            if (!issuedAt.isAfter(end)) {
+                throw new InvalidTokenException("the session ended after a reissue, revocation or lock-out");
+            }
+        });
         Object cert = claims.get("cert");
-        return new Session(
-                Realm.USER,
-                String.valueOf(claims.get("contractId")),
-                jwt.getSubject(),
-                cert == null ? null : String.valueOf(cert));
+        return new Session(Realm.USER, contractId, jwt.getSubject(), cert == null ? null : String.valueOf(cert));
     }
 
     JWKSet publicKeys() {
@@ -107,6 +122,12 @@ public class Tokens {
     }
 
     private record Signer(ECKey key, NimbusJwtEncoder encoder) {}
+
+    /** When a user's sessions last ended, if they ever did. */
+    @FunctionalInterface
+    public interface EndedSessions {
+        Optional<Instant> lastEndOf(String contractId, String userId);
+    }
 
     /** A bearer token that does not open a user session here. */
     public static final class InvalidTokenException extends RuntimeException {

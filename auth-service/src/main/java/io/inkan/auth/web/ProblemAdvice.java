@@ -1,8 +1,10 @@
 package io.inkan.auth.web;
 
+import io.inkan.auth.credential.PasswordChecksBusy;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -21,6 +23,16 @@ class ProblemAdvice {
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
         return respond(problem.status(), problem.code(), problem.getMessage());
+    }
+
+    /** Too many password checks at once: come back shortly. Not a failed attempt; nothing was counted. */
+    @ExceptionHandler(PasswordChecksBusy.class)
+    ResponseEntity<ProblemDetail> busy(PasswordChecksBusy busy) {
+        ResponseEntity<ProblemDetail> problem = respond(HttpStatus.SERVICE_UNAVAILABLE, "BUSY", busy.getMessage());
+        return ResponseEntity.status(problem.getStatusCode())
+                .headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(busy.retryAfter().toSeconds()))
+                .body(problem.getBody());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

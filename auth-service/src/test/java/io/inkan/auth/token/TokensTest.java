@@ -9,13 +9,19 @@ import io.inkan.events.Realm;
 import io.inkan.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TokensTest {
     private final MutableClock clock = MutableClock.at("2026-03-01T09:00:00Z");
+
+    private final Map<String, Instant> sessionEnds = new HashMap<>();
 
     @TempDir
     Path dir;
@@ -25,7 +31,12 @@ class TokensTest {
                 new TokenProperties(file, Duration.ofSeconds(900), Duration.ofDays(30), 3, "inkan-auth");
         TokenConfiguration configuration = new TokenConfiguration();
         SigningKeys keys = configuration.signingKeys(properties, clock);
-        return configuration.tokens(keys, configuration.jwtDecoder(keys, properties, clock), clock, properties);
+        return configuration.tokens(
+                keys,
+                configuration.jwtDecoder(keys, properties, clock),
+                clock,
+                properties,
+                (contractId, userId) -> Optional.ofNullable(sessionEnds.get(contractId + ":" + userId)));
     }
 
     @Test
@@ -115,5 +126,38 @@ class TokensTest {
         String foreign = theirs.issue(new Session(Realm.USER, "C1", "U1", null)).value();
 
         assertThatThrownBy(() -> ours.readUserToken(foreign)).isInstanceOf(Tokens.InvalidTokenException.class);
+    }
+
+    @Test
+    void aSessionOpenedBeforeItsUserSessionsEndedIsRefusedAndOneOpenedAfterIsRead() {
+        Tokens tokens = tokens(dir.resolve("keys.json"));
+        String before =
+                tokens.issue(new Session(Realm.USER, "C1", "U1", "a3f1c9")).value();
+        String otherUser =
+                tokens.issue(new Session(Realm.USER, "C1", "U2", null)).value();
+
+        clock.advance(Duration.ofMillis(400));
+        sessionEnds.put("C1:U1", clock.instant()); // e.g. a reissue applied now
+
+        assertThatThrownBy(() -> tokens.readUserToken(before))
+                .isInstanceOf(Tokens.InvalidTokenException.class)
+                .hasMessageContaining("session ended");
+        assertThat(tokens.readUserToken(otherUser).subject()).isEqualTo("U2");
+
+        clock.advance(Duration.ofSeconds(1));
+        String after = tokens.issue(new Session(Realm.USER, "C1", "U1", null)).value();
+        assertThat(tokens.readUserToken(after).subject()).isEqualTo("U1");
+    }
+
+    @Test
+    void aTokenIssuedInTheSameSecondAsTheEndIsRefusedSinceIatCountsWholeSeconds() {
+        Tokens tokens = tokens(dir.resolve("keys.json"));
+        sessionEnds.put("C1:U1", clock.instant().plusMillis(300));
+        clock.advance(Duration.ofMillis(600)); // opened just after the end, within its second
+
+        String sameSecond =
+                tokens.issue(new Session(Realm.USER, "C1", "U1", null)).value();
+
+        assertThatThrownBy(() -> tokens.readUserToken(sameSecond)).isInstanceOf(Tokens.InvalidTokenException.class);
     }
 }
