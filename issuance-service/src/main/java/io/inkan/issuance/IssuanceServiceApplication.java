@@ -12,19 +12,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * issuance-service. Its defaults live in {@code issuance-service.properties} rather than {@code application.properties}, so
  * that the four services can share one classpath in the local stack without reading each other's.
  */
-// This service's HTTP API is public by nature (CA chain, CRL, OCSP, certificate status), but in the local
-// stack it shares a classpath with auth- and admin-service, whose Spring Security would otherwise lock
-// every route here behind a generated password.
-@SpringBootApplication(
-        excludeName = {
-            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
-            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration"
-        })
+// Spring Security is configured by this service itself (io.inkan.issuance.security): the CA's chain, CRL and OCSP
+// are public, the certificate read under /api needs a token of auth-service.
+@SpringBootApplication
 @EnableScheduling
 @EnableConfigurationProperties({IssuanceProperties.class, CertificateProperties.class})
 @PropertySource("classpath:issuance-service.properties")

@@ -7,26 +7,18 @@ import io.inkan.events.CertificateActivated;
 import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateReissueAuthorized;
-import io.inkan.events.CertificateRejected;
 import io.inkan.events.CertificateRequested;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.CloudEventHeaders;
-import io.inkan.events.EventCodec;
 import io.inkan.events.EventTypes;
-import io.inkan.events.InkanEvent;
-import io.inkan.events.IssuanceAuthorized;
 import io.inkan.events.RejectionReason;
 import io.inkan.events.RequestKind;
 import io.inkan.events.RevocationReason;
 import io.inkan.events.Topics;
 import io.inkan.testsupport.Csrs;
-import io.inkan.testsupport.MutableClock;
-import io.inkan.testsupport.Postgres;
 import io.inkan.testsupport.TopicProbe;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,21 +29,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.Period;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -64,98 +47,18 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * issuance-service on a real broker and PostgreSQL: events in as auth-service and admin-service would publish them,
  * the outcome on {@code inkan.issuance.events}, and the CA's HTTP face (chain, CRL, OCSP, certificate status).
  * Methods run in order because the later ones move the shared clock by months.
  */
-@SpringBootTest(
-        classes = {IssuanceServiceApplication.class, IssuanceIT.FixedClock.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "server.port=0",
-            "inkan.messaging.partitions=2",
-            "inkan.issuance.scan-interval=PT0.2S"
-        })
-// The outbox stamps records with the (test) clock's time, which these tests move by months; the broker must accept it.
-@EmbeddedKafka(
-        partitions = 2,
-        brokerProperties = {"log.message.timestamp.after.max.ms=3153600000000"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class IssuanceIT {
-    static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final EventCodec CODEC = new EventCodec();
-    private static TopicProbe issuanceEvents;
-    private static KafkaProducer<String, byte[]> producer;
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-        @Bean
-        @Primary
-        Clock clock() {
-            return CLOCK;
-        }
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) throws Exception {
-        String url = Postgres.freshDatabase("issuance_it");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> Postgres.USER);
-        registry.add("spring.datasource.password", () -> Postgres.PASSWORD);
-        Path dataDir = Files.createTempDirectory("inkan-issuance-it");
-        registry.add("inkan.data-dir", dataDir::toString);
-    }
-
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void connect() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(
-                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(),
-                    new ByteArraySerializer());
-            issuanceEvents = new TopicProbe(brokers, Topics.ISSUANCE);
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(2));
-            issuanceEvents.close();
-        }
-    }
+class IssuanceIT extends IssuanceServiceIT {
 
     @Test
     @Order(1)
@@ -187,11 +90,11 @@ class IssuanceIT {
 
         assertOpensslVerifies(chain, issued.certificatePem());
 
-        HttpResponse<String> status = get("/api/v1/certificates/" + issued.serialNumber());
+        HttpResponse<String> status = certificateAsOperator(issued.serialNumber());
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.body())
                 .contains("\"status\":\"ACTIVE\"", "\"contractId\":\"C001\"", "\"userId\":\"" + user + "\"");
-        HttpResponse<String> unknown = get("/api/v1/certificates/abc123");
+        HttpResponse<String> unknown = certificateAsOperator("abc123");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -299,7 +202,7 @@ class IssuanceIT {
                 .isEqualTo(RevocationReason.KEY_COMPROMISE.code());
         assertOpensslOcspSays("revoked", first.chainPem(), first.certificatePem());
 
-        assertThat(get("/api/v1/certificates/" + first.serialNumber()).body())
+        assertThat(certificateAsOperator(first.serialNumber()).body())
                 .contains("\"status\":\"REVOKED\"", "\"revocationReason\":\"keyCompromise\"");
 
         CertificateIssued reissued = awaitIssued(request(user, RequestKind.REISSUE, Csrs.csrPem(Csrs.p256())));
@@ -320,7 +223,7 @@ class IssuanceIT {
                 new ProducerRecord<String, byte[]>(Topics.AUTH, "C001:" + user, json.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CloudEventHeaders.TYPE, bytes(EventTypes.nameOf(CertificateRequested.class)));
         record.headers().add(CloudEventHeaders.ID, bytes(UUID.randomUUID().toString()));
-        producer.send(record).get(10, TimeUnit.SECONDS);
+        send(record);
 
         try (TopicProbe deadLetters = new TopicProbe(brokers, Topics.deadLetter(Topics.AUTH))) {
             deadLetters.await(r -> TopicProbe.value(r).contains(user), WAIT);
@@ -361,7 +264,7 @@ class IssuanceIT {
         CertificateIssued renewal = awaitIssued(request(user, RequestKind.RENEWAL, Csrs.csrPem(Csrs.p256())));
         assertThat(renewal.kind()).isEqualTo(RequestKind.RENEWAL);
         assertThat(renewal.replacesSerialNumber()).isEqualTo(old.serialNumber());
-        assertThat(get("/api/v1/certificates/" + old.serialNumber()).body()).contains("\"status\":\"ACTIVE\"");
+        assertThat(certificateAsOperator(old.serialNumber()).body()).contains("\"status\":\"ACTIVE\"");
 
         publish(new CertificateActivated("C001", user, renewal.serialNumber(), old.serialNumber(), CLOCK.instant()));
 
@@ -370,7 +273,7 @@ class IssuanceIT {
                 TopicProbe.value(issuanceEvents.awaitEvent(
                         EventTypes.nameOf(CertificateRevoked.class), old.serialNumber(), WAIT)));
         assertThat(superseded.reason()).isEqualTo(RevocationReason.SUPERSEDED);
-        assertThat(get("/api/v1/certificates/" + renewal.serialNumber()).body()).contains("\"status\":\"ACTIVE\"");
+        assertThat(certificateAsOperator(renewal.serialNumber()).body()).contains("\"status\":\"ACTIVE\"");
     }
 
     @Test
@@ -387,77 +290,10 @@ class IssuanceIT {
                 TopicProbe.value(issuanceEvents.awaitEvent(
                         EventTypes.nameOf(CertificateExpired.class), issued.serialNumber(), WAIT)));
         assertThat(expired.notAfter()).isEqualTo(issued.notAfter());
-        assertThat(get("/api/v1/certificates/" + issued.serialNumber()).body()).contains("\"status\":\"EXPIRED\"");
+        assertThat(certificateAsOperator(issued.serialNumber()).body()).contains("\"status\":\"EXPIRED\"");
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------
-
-    private static String user() {
-        return "u" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private void authorize(String user) {
-        publish(new IssuanceAuthorized("C001", user, UUID.randomUUID().toString(), "admin1", CLOCK.instant()));
-    }
-
-    private String request(String user, RequestKind kind, String csrPem) {
-        String requestId = UUID.randomUUID().toString();
-        publish(new CertificateRequested(requestId, "C001", user, kind, csrPem, CLOCK.instant()));
-        return requestId;
-    }
-
-    private void publish(InkanEvent event) {
-        publish(event, UUID.randomUUID().toString());
-    }
-
-    private void publish(InkanEvent event, String ceId) {
-        var record = new ProducerRecord<String, byte[]>(Topics.of(event), event.key(), CODEC.encode(event));
-        record.headers().add(CloudEventHeaders.TYPE, bytes(EventTypes.nameOf(event)));
-        record.headers().add(CloudEventHeaders.ID, bytes(ceId));
-        try {
-            producer.send(record).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("cannot publish " + event, e);
-        }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static CertificateIssued awaitIssued(String requestId) {
-        return CODEC.decode(
-                CertificateIssued.class,
-                TopicProbe.value(
-                        issuanceEvents.awaitEvent(EventTypes.nameOf(CertificateIssued.class), requestId, WAIT)));
-    }
-
-    private static CertificateRejected awaitRejected(String requestId) {
-        return CODEC.decode(
-                CertificateRejected.class,
-                TopicProbe.value(
-                        issuanceEvents.awaitEvent(EventTypes.nameOf(CertificateRejected.class), requestId, WAIT)));
-    }
-
-    private String requestStatus(String requestId) {
-        return jdbc.sql("SELECT status FROM certificate_request WHERE request_id = ?")
-                .param(requestId)
-                .query(String.class)
-                .optional()
-                .orElse(null);
-    }
-
-    private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private BasicOCSPResp ocsp(X509Certificate certificate, X509Certificate issuing) throws Exception {
         byte[] nonce = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
@@ -470,30 +306,16 @@ class IssuanceIT {
                 .setRequestExtensions(new Extensions(
                         new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce))))
                 .build();
-        HttpResponse<byte[]> response = http.send(
-                HttpRequest.newBuilder(url("/ocsp"))
-                        .header("Content-Type", "application/ocsp-request")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = postOcsp(request.getEncoded());
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/ocsp-response");
         OCSPResp ocsp = new OCSPResp(response.body());
         assertThat(ocsp.getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
         BasicOCSPResp basic = (BasicOCSPResp) ocsp.getResponseObject();
         assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuing.getPublicKey())))
                 .isTrue();
-        assertThat(basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getExtnValue())
-                .isEqualTo(new DEROctetString(nonce));
+        // answers are signed once per certificate state and shared, so a nonce is ignored (RFC 5019 §4), not echoed
+        assertThat(basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce)).isNull();
         return basic;
-    }
-
-    private static X509Certificate parse(String pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private static boolean opensslPresent() {
-        return Files.isExecutable(Path.of("/usr/bin/openssl"));
     }
 
     private static void assertOpensslVerifies(String chainPem, String certificatePem) throws Exception {
@@ -512,37 +334,5 @@ class IssuanceIT {
                 chain.toString(),
                 certificate.toString());
         assertThat(output).contains(certificate + ": OK");
-    }
-
-    private void assertOpensslOcspSays(String status, String chainPem, String certificatePem) throws Exception {
-        if (!opensslPresent()) {
-            return;
-        }
-        Path dir = Files.createTempDirectory("openssl-ocsp");
-        Path chain = Files.writeString(dir.resolve("chain.pem"), chainPem);
-        Path issuing = Files.writeString(
-                dir.resolve("issuing.pem"),
-                chainPem.substring(
-                                0, chainPem.indexOf("-----END CERTIFICATE-----") + "-----END CERTIFICATE-----".length())
-                        + "\n");
-        Path certificate = Files.writeString(dir.resolve("user.pem"), certificatePem);
-        String output = run(
-                "/usr/bin/openssl",
-                "ocsp",
-                "-issuer",
-                issuing.toString(),
-                "-cert",
-                certificate.toString(),
-                "-url",
-                url("/ocsp").toString(),
-                "-CAfile",
-                chain.toString());
-        assertThat(output).contains("Response verify OK").contains(certificate + ": " + status);
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 }

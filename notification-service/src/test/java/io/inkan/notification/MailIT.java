@@ -124,7 +124,10 @@ class MailIT extends NotificationIT {
         Thread.sleep(1000); // a quiet period in which a duplicate would show up
         assertThat(mailsTo(address)).hasSize(4);
 
-        mvc.perform(get("/api/v1/notifications").param("contractId", contract).param("userId", user))
+        mvc.perform(get("/api/v1/notifications")
+                        .param("contractId", contract)
+                        .param("userId", user)
+                        .header("Authorization", "Bearer " + operatorToken()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(4))
                 .andExpect(jsonPath("$[0].kind").value("CERTIFICATE_REVOKED"))
@@ -132,7 +135,9 @@ class MailIT extends NotificationIT {
                 .andExpect(jsonPath("$[0].recipient").value(address))
                 .andExpect(jsonPath("$[0].serialNumber").value(serial))
                 .andExpect(jsonPath("$[3].kind").value("CERTIFICATE_ISSUED"));
-        mvc.perform(get("/api/v1/notifications").param("contractId", contract))
+        mvc.perform(get("/api/v1/notifications")
+                        .param("contractId", contract)
+                        .header("Authorization", "Bearer " + operatorToken()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"));
     }

@@ -10,6 +10,7 @@ import io.inkan.events.InkanEvent;
 import io.inkan.events.Topics;
 import io.inkan.testsupport.MutableClock;
 import io.inkan.testsupport.Postgres;
+import io.inkan.testsupport.TestTokens;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,11 +39,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one Spring context all notification-service ITs share: a real broker (embedded KRaft Kafka), a
- * fresh PostgreSQL database, and GreenMail as the SMTP server on a port of its own (so that it can be
- * stopped and started again on the same port). The clock stands still until a test moves it.
+ * The one Spring context all notification-service ITs share: the real service on a real port, a real broker (embedded
+ * KRaft Kafka), a fresh PostgreSQL database, GreenMail as the SMTP server on a port of its own (so that it can be
+ * stopped and started again on the same port), and auth-service's token keys played by {@link TestTokens}. The clock
+ * stands still until a test moves it; tokens are minted at its time.
  */
 @SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "inkan.messaging.partitions=2",
@@ -60,6 +63,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class NotificationIT {
     protected static final MutableClock CLOCK = MutableClock.at("2026-10-01T00:00:00Z");
     protected static final int SMTP_PORT = freePort();
+    protected static final TestTokens TOKENS = TestTokens.get();
     private static String database;
     private static volatile GreenMail smtp = startSmtp();
 
@@ -70,6 +74,7 @@ public abstract class NotificationIT {
         registry.add("spring.datasource.password", () -> Postgres.PASSWORD);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("inkan.auth.url", TOKENS::url);
     }
 
     @Value("${spring.embedded.kafka.brokers}")
@@ -193,6 +198,11 @@ public abstract class NotificationIT {
 
     protected static Instant now() {
         return CLOCK.instant();
+    }
+
+    /** An operator's token, valid at the test clock's time. */
+    protected static String operatorToken() {
+        return TOKENS.operator("operator", now());
     }
 
     protected static String unique(String prefix) {

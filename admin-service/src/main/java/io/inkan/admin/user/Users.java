@@ -96,7 +96,7 @@ public class Users {
         // CN={contractId}{userId}: C12 + 3 after C1 + 23 would share a certificate subject. Checked here for a
         // clear answer, and again by the key's primary key inside the transaction for two registrations at once.
         if (users.subjectTakenByAnother(contractId, request.userId())) {
-            throw refused(admin, contractId, "RegisterUser", request.userId(), new AmbiguousUserId());
+            throw refused(admin, contractId, "RegisterUser", request.userId(), new AmbiguousUserIdException());
         }
         // sealed before the transaction: fetching the certificate may take a moment or fail (503)
         String sealed = initialPasswords.seal(request.initialPassword());
@@ -132,7 +132,7 @@ public class Users {
                 throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("userId"));
             }
             if (users.subjectTakenByAnother(contractId, request.userId())) {
-                throw refused(admin, contractId, "RegisterUser", request.userId(), new AmbiguousUserId());
+                throw refused(admin, contractId, "RegisterUser", request.userId(), new AmbiguousUserIdException());
             }
             throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("loginId"));
         }

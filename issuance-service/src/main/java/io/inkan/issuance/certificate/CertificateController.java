@@ -1,18 +1,34 @@
 package io.inkan.issuance.certificate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.inkan.issuance.security.Caller;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/certificates/{serialNumber}} (CONTRACT.md §4). */
+/**
+ * {@code GET /api/v1/certificates/{serialNumber}} (CONTRACT.md §4): names the contract and user a certificate belongs
+ * to, so it needs a token (the filter chain lets only operators and administrators in).
+ *
+ * <p>Who learns what, so that nobody learns which serials exist in another contract:
+ *
+ * <ul>
+ *   <li>an operator: 200, or 404 when this CA never issued the serial;
+ *   <li>an administrator: 200 for a certificate of their own contract; 403 for any other serial, whether it belongs
+ *       to another contract or does not exist at all, so the answer is the same either way.
+ * </ul>
+ */
 @RestController
 class CertificateController {
     private static final Pattern SERIAL = Pattern.compile("[0-9a-fA-F]{1,64}");
@@ -24,12 +40,17 @@ class CertificateController {
     }
 
     @GetMapping("/api/v1/certificates/{serialNumber}")
-    ResponseEntity<?> certificate(@PathVariable String serialNumber) {
-        if (!SERIAL.matcher(serialNumber).matches()) {
-            return notFound();
+    ResponseEntity<?> certificate(@PathVariable String serialNumber, @AuthenticationPrincipal Jwt token) {
+        Caller caller =
+                Caller.of(token.getClaimAsString("realm"), token.getSubject(), token.getClaimAsString("contractId"));
+        Optional<CertificateRecord> found = SERIAL.matcher(serialNumber).matches()
+                ? queries.find(serialNumber.toLowerCase(Locale.ROOT))
+                : Optional.empty();
+        if (!caller.isOperator()
+                && found.filter(c -> caller.administers(c.contractId())).isEmpty()) {
+            throw new AccessDeniedException("not the administrator of this certificate's contract");
         }
-        return queries.find(serialNumber.toLowerCase(Locale.ROOT))
-                .<ResponseEntity<?>>map(c -> ResponseEntity.ok()
+        return found.<ResponseEntity<?>>map(c -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(new Body(
                                 c.serialNumber(),

@@ -36,12 +36,14 @@ import org.springframework.stereotype.Component;
  * <ol>
  *   <li>Check the right to issue (CONTRACT.md §2): issue, reject, or hold for an authorization in flight.
  *   <li>Check the CSR: parses, signature verifies, key policy (WEAK_KEY), key never certified before (KEY_REUSED).
+ *       Check the subject (from configuration) belongs to no other (contract, user) (NOT_AUTHORIZED).
  *   <li>Reserve a random 128-bit serial number, unique in the database.
  *   <li>Build the certificate from the profile (subject from configuration, never from the CSR).
  *   <li>Audit-log "signing" with what is signed (no key material).
  *   <li>Sign with the issuing CA ({@link Signer}).
  *   <li>Parse and verify the result: signature, key, serial, subject, the CA's validity.
- *   <li>Persist: revoke what it supersedes at once, store it in the user's slot, use up the authorization.
+ *   <li>Persist: revoke what it supersedes at once, store it in the user's slot, claim its subject for the user, use
+ *       up the authorization.
  *   <li>Publish CertificateIssued (or CertificateRejected at any step) through the outbox.
  * </ol>
  *
@@ -57,6 +59,7 @@ class IssuanceCycle {
     private final RequestRepository requests;
     private final CertificateRepository certificates;
     private final CertificateLifecycle lifecycle;
+    private final SubjectOwners subjects;
     private final SerialNumbers serials;
     private final Signer signer;
     private final Outbox outbox;
@@ -70,6 +73,7 @@ class IssuanceCycle {
             RequestRepository requests,
             CertificateRepository certificates,
             CertificateLifecycle lifecycle,
+            SubjectOwners subjects,
             SerialNumbers serials,
             Signer signer,
             Outbox outbox,
@@ -79,6 +83,7 @@ class IssuanceCycle {
         this.requests = requests;
         this.certificates = certificates;
         this.lifecycle = lifecycle;
+        this.subjects = subjects;
         this.serials = serials;
         this.signer = signer;
         this.outbox = outbox;
@@ -144,6 +149,24 @@ class IssuanceCycle {
             reject(request, RejectionReason.KEY_REUSED, "this public key was certified before", now);
             return;
         }
+        // The subject comes from the profile; with CN={contractId}{userId}, (C1, 23) and (C12, 3) would share one.
+        // admin-service refuses to register such a pair; this is the last line, for whatever got past it (pairs
+        // registered before that rule, a subject template that joins IDs in another way). The contract's rejection
+        // reasons are fixed, so it is NOT_AUTHORIZED with a detail that says why.
+        X500Principal subject = profile.subject(request.contractId(), request.userId());
+        var owner = subjects.ownerOf(subject);
+        boolean ownedByAnother = owner.isPresent()
+                && !(owner.get().contractId().equals(request.contractId())
+                        && owner.get().userId().equals(request.userId()));
+        if (ownedByAnother) {
+            reject(
+                    request,
+                    RejectionReason.NOT_AUTHORIZED,
+                    "the certificate subject made of this contract and user ID belongs to another user"
+                            + " (their IDs read the same)",
+                    now);
+            return;
+        }
 
         // 3. Reserve a random serial number, unique in the database.
         BigInteger serial = serials.reserve(now);
@@ -151,7 +174,6 @@ class IssuanceCycle {
 
         // 4. Build the certificate from the profile.
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
-        X500Principal subject = profile.subject(request.contractId(), request.userId());
         X509Certificate issuer = signer.issuingCertificate();
         X509v3CertificateBuilder template = profile.template(issuer, serial, subject, csr.publicKey(), notBefore);
 
@@ -200,6 +222,9 @@ class IssuanceCycle {
                 null,
                 null);
         certificates.insert(stored, csr.spkiSha256(), now);
+        if (owner.isEmpty()) {
+            subjects.claim(subject, request.contractId(), request.userId(), now);
+        }
         if (decision.authorizationId() != null) {
             rights.useAuthorization(decision.authorizationId(), request.requestId(), now);
         }

@@ -1,13 +1,28 @@
 package io.inkan.issuance.revocation;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /crl} and {@code POST /ocsp}: how relying parties learn that a certificate is no longer good. */
+/**
+ * {@code GET /crl}, {@code POST /ocsp} and {@code GET /ocsp/{request}}: how relying parties learn that a certificate
+ * is no longer good. All public. The OCSP routes read at most {@code inkan.http.max-body-size} (64 KiB) of a body
+ * themselves, so they stay safe even where no service-wide body limit stands in front of them.
+ */
 @RestController
 class RevocationController {
     static final MediaType PKIX_CRL = MediaType.parseMediaType("application/pkix-crl");
@@ -15,10 +30,18 @@ class RevocationController {
 
     private final CrlPublisher crl;
     private final OcspResponder ocsp;
+    private final Clock clock;
+    private final int maxBody;
 
-    RevocationController(CrlPublisher crl, OcspResponder ocsp) {
+    RevocationController(
+            CrlPublisher crl,
+            OcspResponder ocsp,
+            Clock clock,
+            @Value("${inkan.http.max-body-size:64KB}") DataSize maxBody) {
         this.crl = crl;
         this.ocsp = ocsp;
+        this.clock = clock;
+        this.maxBody = Math.toIntExact(maxBody.toBytes());
     }
 
     @GetMapping("/crl")
@@ -29,7 +52,75 @@ class RevocationController {
     @PostMapping(
             value = "/ocsp",
             consumes = {"application/ocsp-request", MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    ResponseEntity<byte[]> ocsp(@RequestBody byte[] request) {
-        return ResponseEntity.ok().contentType(OCSP_RESPONSE).body(ocsp.respond(request));
+    ResponseEntity<?> ocsp(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > maxBody) {
+            return tooLarge();
+        }
+        // never more than one byte past the limit, whatever the body (chunked, or lying about its length)
+        byte[] body = request.getInputStream().readNBytes(maxBody + 1);
+        if (body.length > maxBody) {
+            return tooLarge();
+        }
+        return answer(ocsp.respond(body), null);
+    }
+
+    /**
+     * RFC 5019 §5: the DER request, base64-encoded and then URL-encoded, as the rest of the path. Clients differ in
+     * how much they encode, so '+', '/' and '=' are accepted raw or percent-encoded ({@code %2B}, {@code %2F},
+     * {@code %3D}); a '+' is always a base64 character here, never a space. The raw request URI is read, because
+     * the decoded path has lost {@code //} and cannot tell an encoded '/' from a real one.
+     */
+    @GetMapping("/ocsp/**")
+    ResponseEntity<?> ocspGet(
+            HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return answer(ocsp.respond(fromUrl(path.substring("/ocsp/".length()))), ifNoneMatch);
+    }
+
+    /** The DER of an RFC 5019 GET request's path; empty (so: malformedRequest) when it is not base64. */
+    static byte[] fromUrl(String encoded) {
+        try {
+            String base64 = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.US_ASCII);
+            boolean urlAlphabet = base64.indexOf('-') >= 0 || base64.indexOf('_') >= 0;
+            return (urlAlphabet ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(base64);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    /**
+     * A signed answer carries RFC 5019 §6 cache headers: fresh until the responder would sign it again (half of its
+     * validity), so HTTP caches in front of this service can answer the flood instead.
+     */
+    private ResponseEntity<byte[]> answer(OcspResponder.Answer answer, String ifNoneMatch) {
+        if (!answer.signed()) {
+            HttpStatus status =
+                    answer.outcome() == OcspResponder.Outcome.MALFORMED ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
+            return ResponseEntity.status(status).contentType(OCSP_RESPONSE).body(answer.der());
+        }
+        long maxAge = Math.max(
+                0, Duration.between(clock.instant(), answer.refreshAt()).toSeconds());
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(OCSP_RESPONSE);
+        headers.setCacheControl("max-age=" + maxAge + ", public, no-transform, must-revalidate");
+        headers.setLastModified(answer.thisUpdate());
+        headers.setExpires(answer.nextUpdate().toEpochMilli());
+        headers.setETag(answer.etag());
+        if (ifNoneMatch != null
+                && (ifNoneMatch.contains(answer.etag()) || ifNoneMatch.strip().equals("*"))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .headers(headers)
+                    .build();
+        }
+        return ResponseEntity.ok().headers(headers).body(answer.der());
+    }
+
+    private ResponseEntity<String> tooLarge() {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                        + "\"detail\":\"The request body is larger than " + maxBody + " bytes.\","
+                        + "\"code\":\"PAYLOAD_TOO_LARGE\"}");
     }
 }

@@ -1,6 +1,7 @@
 package io.inkan.notification.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.inkan.notification.security.Caller;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,11 +11,19 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/notifications}: the mails sent to one account (or that failed for good), newest first. */
+/**
+ * {@code GET /api/v1/notifications}: the mails sent to one account (or that failed for good), newest first. They name
+ * a customer's mail address, serial numbers and subjects, so only an operator (any contract) or the administrator of
+ * {@code contractId} may read them; an administrator who names no contract or another one gets 403 before anything
+ * is looked up.
+ */
 @RestController
 class NotificationsController {
     private final JdbcClient jdbc;
@@ -37,7 +46,14 @@ class NotificationsController {
 
     @GetMapping("/api/v1/notifications")
     ResponseEntity<?> list(
-            @RequestParam(required = false) String contractId, @RequestParam(required = false) String userId) {
+            @RequestParam(required = false) String contractId,
+            @RequestParam(required = false) String userId,
+            @AuthenticationPrincipal Jwt token) {
+        Caller caller =
+                Caller.of(token.getClaimAsString("realm"), token.getSubject(), token.getClaimAsString("contractId"));
+        if (!caller.isOperator() && !caller.administers(contractId)) {
+            throw new AccessDeniedException("neither an operator nor the administrator of this contract");
+        }
         if (contractId == null || contractId.isBlank() || userId == null || userId.isBlank()) {
             ProblemDetail problem =
                     ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "contractId and userId are required");

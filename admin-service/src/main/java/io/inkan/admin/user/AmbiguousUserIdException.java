@@ -8,8 +8,8 @@ import org.springframework.http.HttpStatus;
  * (C12 + 3 after C1 + 23, or a difference only in case), so both users' certificates would carry one subject
  * ({@code CN={contractId}{userId}}). The detail does not say which pair, only that the subject is taken.
  */
-final class AmbiguousUserId extends ApiException {
-    AmbiguousUserId() {
+final class AmbiguousUserIdException extends ApiException {
+    AmbiguousUserIdException() {
         super(
                 HttpStatus.CONFLICT,
                 "USER_ID_AMBIGUOUS",
