@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
@@ -19,10 +18,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
@@ -155,13 +150,9 @@ final class VerifyCommand {
                     new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
                     issuerHolder,
                     certificate.getSerialNumber());
-            byte[] nonce = new byte[16];
-            new SecureRandom().nextBytes(nonce);
-            OCSPReq request = new OCSPReqBuilder()
-                    .addRequest(id)
-                    .setRequestExtensions(new Extensions(
-                            new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce))))
-                    .build();
+            // No nonce: issuance-service signs one answer per certificate state and serves it to everyone (RFC 5019),
+            // so a nonce would be ignored anyway.
+            OCSPReq request = new OCSPReqBuilder().addRequest(id).build();
             HttpResponse<byte[]> response = http.send(
                     Http.request(Http.uri(issuanceUrl, "/ocsp"))
                             .header("Content-Type", "application/ocsp-request")
@@ -174,6 +165,10 @@ final class VerifyCommand {
                         ExitCode.FAILED, "issuance-service answered " + response.statusCode() + " for /ocsp");
             }
             OCSPResp ocsp = new OCSPResp(response.body());
+            if (ocsp.getStatus() == OCSPResp.UNAUTHORIZED) {
+                // RFC 5019 §2.2.3: the responder has no record of the certificate (this CA did not issue it)
+                throw new CliFailure(ExitCode.FAILED, "the OCSP responder knows no such certificate (unauthorized)");
+            }
             if (ocsp.getStatus() != OCSPResp.SUCCESSFUL) {
                 throw new CliFailure(ExitCode.FAILED, "the OCSP responder answered status " + ocsp.getStatus());
             }
