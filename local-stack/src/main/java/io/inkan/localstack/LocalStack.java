@@ -452,6 +452,9 @@ public final class LocalStack implements AutoCloseable {
                     " %-22s %-26s %-40s %s%n",
                     service.serviceName(), baseUri(service), health, healthStatus(http, health)));
         }
+        if (contexts.containsKey(Service.AUTH)) {
+            out.append(authTlsLine());
+        }
         out.append(rule).append('\n');
         if (kafka != null) {
             out.append(String.format(
@@ -482,6 +485,18 @@ public final class LocalStack implements AutoCloseable {
         out.append(rule).append('\n');
         out.append(" Press Ctrl-C to stop.\n");
         return out.toString();
+    }
+
+    /** auth-service's mutual-TLS port (certificate logon), and what its clients trust. */
+    private String authTlsLine() {
+        var env = context(Service.AUTH).getEnvironment();
+        String host = env.getProperty("server.address", "localhost");
+        String port = env.getProperty("local.inkan.auth.tls-port", "?");
+        String trust = env.containsProperty("inkan.auth.tls.keystore")
+                ? "server key from inkan.auth.tls.keystore"
+                : "clients trust " + Path.of(env.getProperty("inkan.data-dir", "./data"), "auth-service", "tls-server.pem");
+        return String.format(
+                " %-22s %-26s %s%n", "  certificate logon", "https://" + host + ":" + port, "mutual TLS; " + trust);
     }
 
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");

@@ -2,11 +2,13 @@ package io.inkan.system.stack;
 
 import io.inkan.admin.AdminServiceApplication;
 import io.inkan.auth.AuthServiceApplication;
+import io.inkan.auth.tls.TlsEndpoint;
 import io.inkan.issuance.IssuanceServiceApplication;
 import io.inkan.notification.NotificationServiceApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +63,7 @@ public final class InkanSystem implements AutoCloseable {
         args.put("inkan.auth.url", authUrl());
         args.put("inkan.issuance.url", issuanceUrl());
         args.put("inkan.messaging.partitions", "2");
+        args.put("inkan.auth.tls-port", "0"); // auth-service's mutual-TLS port: a free one, read back when bound
         String[] commandLine = args.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
@@ -69,6 +72,20 @@ public final class InkanSystem implements AutoCloseable {
 
     public String authUrl() {
         return "http://127.0.0.1:" + ports.get("auth-service");
+    }
+
+    /** auth-service's mutual-TLS port (certificate logon), as bound. */
+    public String authTlsUrl() {
+        return "https://127.0.0.1:" + auth().getEnvironment().getProperty(TlsEndpoint.LOCAL_PORT_PROPERTY);
+    }
+
+    /** The certificate auth-service's TLS port presents (self-signed here), which its clients pin. */
+    public X509Certificate authTlsCertificate() {
+        return auth().getBean(TlsEndpoint.class).serverCertificate();
+    }
+
+    private ConfigurableApplicationContext auth() {
+        return services.getFirst(); // started first
     }
 
     public String adminUrl() {
