@@ -10,6 +10,7 @@ import io.inkan.system.stack.RelyingParty.Status;
 import io.inkan.testsupport.Csrs;
 import io.inkan.testsupport.TopicProbe;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,26 +59,52 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         return new Contract(contractId, admin);
     }
 
-    private JsonNode obtainAuthorized(Contract contract, String userId, String pin) {
+    /** A certificate as the user's PC holds it: the private key never leaves the PC. */
+    private record Held(KeyPair key, JsonNode certificate) {
+        String pem() {
+            return certificate.path("pem").asString();
+        }
+
+        JsonNode path(String field) {
+            return certificate.path(field);
+        }
+    }
+
+    private Held obtainAuthorized(Contract contract, String userId, String pin) {
         assertThat(bank.authorizeIssuance(contract.adminToken(), contract.id(), userId)
                         .status())
                 .isEqualTo(202);
-        return bank.issued(() -> bank.requestWithIdAndPassword(contract.id(), userId, pin, Csrs.csrPem(Csrs.p256())));
+        return obtainWithIdAndPassword(contract, userId, pin);
+    }
+
+    /** The PC makes a key and sends its CSR (again, while auth-service does not know the user yet). */
+    private Held obtainWithIdAndPassword(Contract contract, String userId, String pin) {
+        KeyPair key = Csrs.p256();
+        String csr = Csrs.csrPem(key);
+        return new Held(key, bank.issued(() -> bank.requestWithIdAndPassword(contract.id(), userId, pin, csr)));
+    }
+
+    private Http.Response certificateLogon(Held held, String pin) {
+        return bank.certificateLogon(held.key().getPrivate(), held.pem(), pin);
     }
 
     @Scenario
     void theAdministratorAuthorizesTheUserObtainsLogsOnAndAReissueStartsAgain() throws Exception {
         Contract contract = contractWithUsers("U001", "1234", "U002", "5678");
 
-        JsonNode certificate = obtainAuthorized(contract, "U001", "1234");
-        String pem = certificate.path("pem").asString();
+        Held certificate = obtainAuthorized(contract, "U001", "1234");
+        String pem = certificate.pem();
         String serial = certificate.path("serialNumber").asString();
 
         relyingParty.assertChainsToTheCa(pem);
         assertThat(certificate.path("subject").asString()).contains("CN=" + contract.id() + "U001");
         assertThat(serial).matches("[0-9a-f]{16,}");
         assertThat(certificate.path("chainPem").asString()).contains("BEGIN CERTIFICATE");
-        assertThat(bank.certificateLogon(pem, "1234").status()).isEqualTo(200);
+        assertThat(certificateLogon(certificate, "1234").status()).isEqualTo(200);
+        assertThat(bank.logon(Map.of("realm", "user", "certificate", pem, "password", "1234"))
+                        .status())
+                .as("the certificate's PEM without its key, as anyone may have it")
+                .isEqualTo(401);
         assertThat(bank.userLogon(contract.id(), "U001", "1234").status())
                 .as("ID and PIN while a usable certificate exists")
                 .isBetween(400, 499);
@@ -97,23 +124,21 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         assertThat(relyingParty.crlLists(serial)).isTrue();
         assertThat(relyingParty.ocsp(pem)).isEqualTo(Status.REVOKED);
         bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "U001", "password", "1234"));
-        assertThat(bank.certificateLogon(pem, "1234").status()).isEqualTo(401);
+        assertThat(certificateLogon(certificate, "1234").status()).isEqualTo(401);
 
-        JsonNode again = bank.issued(
-                () -> bank.requestWithIdAndPassword(contract.id(), "U001", "1234", Csrs.csrPem(Csrs.p256())));
+        Held again = obtainWithIdAndPassword(contract, "U001", "1234");
         assertThat(again.path("serialNumber").asString()).isNotEqualTo(serial);
-        relyingParty.assertChainsToTheCa(again.path("pem").asString());
-        assertThat(relyingParty.ocsp(again.path("pem").asString())).isEqualTo(Status.GOOD);
-        assertThat(bank.certificateLogon(again.path("pem").asString(), "1234").status())
-                .isEqualTo(200);
+        relyingParty.assertChainsToTheCa(again.pem());
+        assertThat(relyingParty.ocsp(again.pem())).isEqualTo(Status.GOOD);
+        assertThat(certificateLogon(again, "1234").status()).isEqualTo(200);
     }
 
     @Scenario
     void aRenewalIsRefusedTooEarlyIssuedInTheWindowAndReplacesTheOldCertificateOnFirstUse() throws Exception {
         Contract contract = contractWithUsers("U001", "1357");
-        JsonNode first = obtainAuthorized(contract, "U001", "1357");
-        String firstPem = first.path("pem").asString();
-        String session = bank.awaitToken(Map.of("realm", "user", "certificate", firstPem, "password", "1357"));
+        Held first = obtainAuthorized(contract, "U001", "1357");
+        String firstPem = first.pem();
+        String session = bank.awaitCertificateToken(first.key().getPrivate(), firstPem, "1357");
 
         JsonNode tooEarly = bank.obtain(() -> bank.requestFromSession(session, Csrs.csrPem(Csrs.p256())));
         assertThat(tooEarly.path("status").asString()).isEqualTo("REJECTED");
@@ -121,19 +146,21 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
 
         Instant windowOpens = Instant.parse(first.path("notAfter").asString()).minus(RENEWAL_WINDOW);
         waitUntil(windowOpens.plusSeconds(2));
-        JsonNode renewed = bank.issued(() -> bank.requestFromSession(session, Csrs.csrPem(Csrs.p256())));
-        String renewedPem = renewed.path("pem").asString();
+        KeyPair renewedKey = Csrs.p256();
+        String renewalCsr = Csrs.csrPem(renewedKey);
+        Held renewed = new Held(renewedKey, bank.issued(() -> bank.requestFromSession(session, renewalCsr)));
+        String renewedPem = renewed.pem();
 
         // Not installed yet: the old certificate still works, so a failed installation locks nobody out.
         assertThat(relyingParty.ocsp(firstPem)).isEqualTo(Status.GOOD);
-        assertThat(bank.certificateLogon(firstPem, "1357").status()).isEqualTo(200);
+        assertThat(certificateLogon(first, "1357").status()).isEqualTo(200);
 
-        assertThat(bank.certificateLogon(renewedPem, "1357").status()).isEqualTo(200);
+        assertThat(certificateLogon(renewed, "1357").status()).isEqualTo(200);
         String firstSerial = first.path("serialNumber").asString();
         bank.awaitCertificateStatus(firstSerial, "REVOKED");
         assertThat(bank.certificateStatus(firstSerial).path("revocationReason").asString())
                 .isEqualTo("superseded");
-        assertThat(bank.certificateLogon(firstPem, "1357").status()).isEqualTo(401);
+        assertThat(certificateLogon(first, "1357").status()).isEqualTo(401);
         assertThat(relyingParty.ocsp(renewedPem)).isEqualTo(Status.GOOD);
 
         // The renewed certificate's last reminder (PT1M before its notAfter) never goes.
@@ -151,25 +178,22 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
     @Scenario
     void afterExpiryIdAndPasswordRenewWithinTheGracePeriod() throws Exception {
         Contract contract = contractWithUsers("U001", "8642");
-        JsonNode first = obtainAuthorized(contract, "U001", "8642");
+        Held first = obtainAuthorized(contract, "U001", "8642");
 
         waitUntil(Instant.parse(first.path("notAfter").asString()).plusSeconds(1));
         bank.awaitCertificateStatus(first.path("serialNumber").asString(), "EXPIRED");
-        assertThat(bank.certificateLogon(first.path("pem").asString(), "8642").status())
-                .isEqualTo(401);
+        assertThat(certificateLogon(first, "8642").status()).isEqualTo(401);
 
-        JsonNode renewed = bank.issued(
-                () -> bank.requestWithIdAndPassword(contract.id(), "U001", "8642", Csrs.csrPem(Csrs.p256())));
-        relyingParty.assertChainsToTheCa(renewed.path("pem").asString());
-        assertThat(bank.certificateLogon(renewed.path("pem").asString(), "8642").status())
-                .isEqualTo(200);
+        Held renewed = obtainWithIdAndPassword(contract, "U001", "8642");
+        relyingParty.assertChainsToTheCa(renewed.pem());
+        assertThat(certificateLogon(renewed, "8642").status()).isEqualTo(200);
     }
 
     @Scenario
     void twoRemindersGoInJapaneseOnceEachAndNoneForARevokedCertificate() throws Exception {
         Contract contract = contractWithUsers("U001", "2020", "U002", "3030");
-        JsonNode kept = obtainAuthorized(contract, "U001", "2020");
-        JsonNode revoked = obtainAuthorized(contract, "U002", "3030");
+        Held kept = obtainAuthorized(contract, "U001", "2020");
+        Held revoked = obtainAuthorized(contract, "U002", "3030");
         String keptSerial = kept.path("serialNumber").asString();
         String revokedSerial = revoked.path("serialNumber").asString();
         assertThat(bank.reissue(contract.adminToken(), contract.id(), "U002", "unspecified")
@@ -298,10 +322,8 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         }
         // Every service still does its work after its poison.
         Contract contract = contractWithUsers("U001", "9753");
-        JsonNode certificate = obtainAuthorized(contract, "U001", "9753");
-        assertThat(bank.certificateLogon(certificate.path("pem").asString(), "9753")
-                        .status())
-                .isEqualTo(200);
+        Held certificate = obtainAuthorized(contract, "U001", "9753");
+        assertThat(certificateLogon(certificate, "9753").status()).isEqualTo(200);
     }
 
     private static void waitUntil(Instant moment) throws InterruptedException {

@@ -98,6 +98,10 @@ abstract class FrontEndScenarios extends SystemScenarios {
         assertThat(((X509Certificate) pkcs12.getCertificate(alias)).getSerialNumber())
                 .isEqualTo(io.inkan.system.stack.RelyingParty.certificate(certificate)
                         .getSerialNumber());
+        // what the command line wrote is what a PC logs on with: mutual TLS with the key from cert.p12
+        java.security.PrivateKey key = (java.security.PrivateKey) pkcs12.getKey(alias, "keystore-pass".toCharArray());
+        assertThat(bank.certificateLogon(key, certificate, "cli-pass-01").status())
+                .isEqualTo(200);
 
         String serial = io.inkan.system.stack.RelyingParty.certificate(certificate)
                 .getSerialNumber()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkan.system.stack.RelyingParty.Status;
 import io.inkan.testsupport.Csrs;
+import java.security.KeyPair;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
@@ -30,22 +31,30 @@ abstract class SelfServiceScenarios extends SystemScenarios {
         String admin = bank.adminToken(contractId, "ADM01", "admin-pass-01");
         bank.registerUser(admin, contractId, "U001", loginId, "login-pass-01");
 
-        JsonNode first = bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-01", Csrs.csrPem(Csrs.p256())));
+        KeyPair firstKey = Csrs.p256();
+        String firstCsr = Csrs.csrPem(firstKey);
+        JsonNode first = bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-01", firstCsr));
         String firstPem = first.path("pem").asString();
         relyingParty.assertChainsToTheCa(firstPem);
-        assertThat(bank.certificateLogon(firstPem, "login-pass-01").status()).isEqualTo(200);
+        assertThat(bank.certificateLogon(firstKey.getPrivate(), firstPem, "login-pass-01")
+                        .status())
+                .isEqualTo(200);
 
         // A new PC: the same login ID and password, a new key.
-        JsonNode second =
-                bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-01", Csrs.csrPem(Csrs.p256())));
+        KeyPair secondKey = Csrs.p256();
+        String secondCsr = Csrs.csrPem(secondKey);
+        JsonNode second = bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-01", secondCsr));
         String firstSerial = first.path("serialNumber").asString();
         bank.awaitCertificateStatus(firstSerial, "REVOKED");
         assertThat(bank.certificateStatus(firstSerial).path("revocationReason").asString())
                 .isEqualTo("superseded");
         assertThat(relyingParty.ocsp(firstPem)).isEqualTo(Status.REVOKED);
         assertThat(relyingParty.crlLists(firstSerial)).isTrue();
-        assertThat(bank.certificateLogon(firstPem, "login-pass-01").status()).isEqualTo(401);
-        assertThat(bank.certificateLogon(second.path("pem").asString(), "login-pass-01")
+        assertThat(bank.certificateLogon(firstKey.getPrivate(), firstPem, "login-pass-01")
+                        .status())
+                .isEqualTo(401);
+        assertThat(bank.certificateLogon(
+                                secondKey.getPrivate(), second.path("pem").asString(), "login-pass-01")
                         .status())
                 .isEqualTo(200);
     }

@@ -3,6 +3,7 @@ package io.inkan.system.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,8 +52,27 @@ public final class Bank {
         return logon(Map.of("realm", "user", "contractId", contractId, "userId", userId, "password", password));
     }
 
-    public Http.Response certificateLogon(String certificatePem, String password) {
-        return logon(Map.of("realm", "user", "certificate", certificatePem, "password", password));
+    /**
+     * Certificate logon as the customer's PC does it: mutual TLS on auth-service's TLS port with the
+     * certificate and its private key; the body names nobody (CONTRACT.md §4).
+     */
+    public Http.Response certificateLogon(PrivateKey key, String certificatePem, String password) {
+        return MutualTls.postJson(
+                system.authTlsUrl() + "/api/v1/tokens",
+                Map.of("realm", "user", "password", password),
+                key,
+                certificatePem,
+                system.authTlsCertificate());
+    }
+
+    /** Waits until auth-service knows the certificate (CertificateIssued travelled), then logs on with it. */
+    public String awaitCertificateToken(PrivateKey key, String certificatePem, String password) {
+        AtomicReference<Http.Response> last = new AtomicReference<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+            last.set(certificateLogon(key, certificatePem, password));
+            return last.get().status() == 200;
+        });
+        return last.get().json().path("accessToken").asString();
     }
 
     public String awaitToken(Map<String, Object> body) {
