@@ -494,7 +494,8 @@ public final class LocalStack implements AutoCloseable {
         String port = env.getProperty("local.inkan.auth.tls-port", "?");
         String trust = env.containsProperty("inkan.auth.tls.keystore")
                 ? "server key from inkan.auth.tls.keystore"
-                : "clients trust " + Path.of(env.getProperty("inkan.data-dir", "./data"), "auth-service", "tls-server.pem");
+                : "clients trust "
+                        + Path.of(env.getProperty("inkan.data-dir", "./data"), "auth-service", "tls-server.pem");
         return String.format(
                 " %-22s %-26s %s%n", "  certificate logon", "https://" + host + ":" + port, "mutual TLS; " + trust);
     }
