@@ -80,7 +80,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
                 String requestId = UUID.randomUUID().toString();
                 submit(
                         requestId,
-                        Envelopes.enveloped(
+                        Envelopes.authEnveloped(
                                 credentials(requestId, CLOCK.instant(), contract, "U002", "wrong-" + attempt),
                                 sealingCertificate(),
                                 Oaep.SHA1),
@@ -100,7 +100,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
             String requestId = UUID.randomUUID().toString();
             submit(
                     requestId,
-                    Envelopes.enveloped(
+                    Envelopes.authEnveloped(
                             credentials(requestId, CLOCK.instant(), contract, "U002", PASSWORD),
                             sealingCertificate(),
                             Oaep.SHA1),
@@ -175,6 +175,54 @@ class FrontendRequestsIT extends IntegrationTestBase {
 
             probe.awaitEvent("io.inkan.CertificateRequested.v1", requestId, WAIT);
         }
+    }
+
+    @Test
+    void theRightPasswordSealedWithoutIntegrityOrWithPkcs1OpensNothing() throws Exception {
+        // Plain EnvelopedData (AES-CBC) can be altered in transit unnoticed, and PKCS#1 v1.5 key transport is a
+        // padding oracle: auth-service opens neither, even when what is inside is right.
+        String contract = registeredUser("U005", PASSWORD);
+        String cbc = UUID.randomUUID().toString();
+        String pkcs1 = UUID.randomUUID().toString();
+        String good = UUID.randomUUID().toString();
+
+        try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
+            submit(
+                    cbc,
+                    Envelopes.opensslCms(
+                            credentials(cbc, CLOCK.instant(), contract, "U005", PASSWORD),
+                            sealingCertificatePem(),
+                            "-aes-256-cbc",
+                            "-keyopt",
+                            "rsa_padding_mode:oaep"),
+                    Csrs.csrPem(Csrs.p256()));
+            submit(
+                    pkcs1,
+                    Envelopes.authEnvelopedWithPkcs1(
+                            credentials(pkcs1, CLOCK.instant(), contract, "U005", PASSWORD), sealingCertificate()),
+                    Csrs.csrPem(Csrs.p256()));
+            submit(
+                    good,
+                    Envelopes.sealWithOpenssl(
+                            credentials(good, CLOCK.instant(), contract, "U005", PASSWORD), sealingCertificatePem()),
+                    Csrs.csrPem(Csrs.p256()));
+
+            assertThat(refusalReason(probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", cbc, WAIT)))
+                    .isEqualTo("UNAUTHENTICATED");
+            assertThat(refusalReason(probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", pkcs1, WAIT)))
+                    .isEqualTo("UNAUTHENTICATED");
+            probe.awaitEvent("io.inkan.CertificateRequested.v1", good, WAIT);
+        }
+        for (String refused : new String[] {cbc, pkcs1}) {
+            assertThat(json(get("/api/v1/certificate-requests/" + refused))
+                            .path("status")
+                            .asString())
+                    .isEqualTo("REJECTED");
+        }
+    }
+
+    private String sealingCertificatePem() throws Exception {
+        return get("/api/v1/sealing-certificate").getResponse().getContentAsString();
     }
 
     private static java.security.cert.X509Certificate otherCertificate() throws Exception {

@@ -155,7 +155,7 @@ class LogonAndLockoutIT extends IntegrationTestBase {
 
             var dead = probe.awaitEvent("io.inkan.UserRegistered.v1", contract, WAIT);
             String reason = TopicProbe.header(dead, "kafka_dlt-exception-message");
-            assertThat(reason).contains("not addressed to this service").doesNotContain("Lost-Pass-1");
+            assertThat(reason).contains("sealed value cannot be opened").doesNotContain("Lost-Pass-1");
         }
         assertProblem(userLogon(contract, "U004", "Lost-Pass-1"), 401, "UNAUTHENTICATED");
     }

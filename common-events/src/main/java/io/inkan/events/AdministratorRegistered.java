@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A contract's administrator (管理者) was registered. The initial password travels only as CMS
- * EnvelopedData sealed to auth-service's sealing certificate (base64 DER), never in clear.
+ * AuthEnvelopedData (AES-GCM, RSA-OAEP) sealed to auth-service's sealing certificate (base64 DER), never in clear.
  */
 public record AdministratorRegistered(
         String contractId,

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A bank web front end asks for a certificate over Kafka. {@code sealedCredentials} is base64 DER of
- * CMS (Auth)EnvelopedData for auth-service's sealing certificate, holding {@code {"requestId",
+ * CMS AuthEnvelopedData (AES-GCM, RSA-OAEP) for auth-service's sealing certificate, holding {@code {"requestId",
  * "sealedAt", "contractId", "userId", "password"}} or {@code "loginId"} instead of contract and user.
  */
 public record CertificateRequestSubmitted(

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A contract's administrator registered a user (利用者). {@code loginId} is optional and unique across
  * the bank; {@code language} is a BCP 47 tag ({@code ja} by default). The initial password or PIN
- * travels only sealed to auth-service (CMS EnvelopedData, base64 DER).
+ * travels only sealed to auth-service (CMS AuthEnvelopedData, AES-GCM, RSA-OAEP; base64 DER).
  */
 public record UserRegistered(
         String contractId,

@@ -29,13 +29,15 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
 import org.bouncycastle.cms.RecipientInformation;
-import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import tools.jackson.databind.JsonNode;
@@ -76,14 +78,23 @@ final class FakeAuthService implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
 
-    /** The clear JSON inside base64 DER AuthEnvelopedData sealed to this service. */
+    /**
+     * The clear JSON inside base64 DER AuthEnvelopedData sealed to this service, opened only in the form auth-service
+     * accepts (AES-GCM content, RSAES-OAEP key transport): a client sealing any other way fails here too.
+     */
     JsonNode open(String sealedBase64) throws Exception {
         CMSAuthEnvelopedData envelope =
                 new CMSAuthEnvelopedData(Base64.getDecoder().decode(sealedBase64));
+        if (!CMSAlgorithm.AES256_GCM.getId().equals(envelope.getEncryptionAlgOID())) {
+            throw new AssertionError("content not AES-256-GCM but " + envelope.getEncryptionAlgOID());
+        }
         for (RecipientInformation recipient : envelope.getRecipientInfos().getRecipients()) {
             if (recipient instanceof KeyTransRecipientInformation keyTrans) {
+                if (!PKCSObjectIdentifiers.id_RSAES_OAEP.getId().equals(keyTrans.getKeyEncryptionAlgOID())) {
+                    throw new AssertionError("key transport not RSAES-OAEP but " + keyTrans.getKeyEncryptionAlgOID());
+                }
                 byte[] content =
-                        keyTrans.getContent(new JceKeyTransEnvelopedRecipient(keys.getPrivate()).setProvider(BC));
+                        keyTrans.getContent(new JceKeyTransAuthEnvelopedRecipient(keys.getPrivate()).setProvider(BC));
                 return json.readTree(content);
             }
         }

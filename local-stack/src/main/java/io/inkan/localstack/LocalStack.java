@@ -4,6 +4,7 @@ import io.inkan.admin.AdminServiceApplication;
 import io.inkan.auth.AuthServiceApplication;
 import io.inkan.issuance.IssuanceServiceApplication;
 import io.inkan.notification.NotificationServiceApplication;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 /**
  * The embedded default: a Kafka broker in-process ({@link LocalKafka}), an SMTP server ({@link LocalSmtp}) and the
@@ -49,8 +53,10 @@ import org.springframework.core.env.StandardEnvironment;
  *
  * <p>Every {@code --name=value} argument reaches every service (each runs as
  * {@code new SpringApplicationBuilder(X.class).run(args)}), followed by what the launcher computed:
- * {@code spring.kafka.bootstrap-servers}, {@code spring.mail.host}/{@code port} and the local bootstrap operator. The
- * launcher's own settings (environment variables and {@code -D} system properties work too):
+ * {@code spring.kafka.bootstrap-servers}, {@code spring.mail.host}/{@code port}, and the local stack's own values of
+ * what has no default outside it (each only when not given): the bootstrap operator {@code operator}/{@code
+ * operator-pass}, the sealing and CA keystore passwords, and {@code inkan.issuance.url} (this host and issuance's
+ * port). The launcher's own settings (environment variables and {@code -D} system properties work too):
  *
  * <table>
  *   <caption>launcher settings</caption>
@@ -88,6 +94,13 @@ public final class LocalStack implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "inkan.operator.password";
     static final String LOCAL_OPERATOR_ID = "operator";
     static final String LOCAL_OPERATOR_PASSWORD = "operator-pass";
+    static final String SEALING_KEYSTORE_PASSWORD = "inkan.auth.sealing.keystore-password";
+    static final String CA_KEYSTORE_PASSWORD = "inkan.ca.keystore-password";
+    static final String ISSUANCE_URL = "inkan.issuance.url";
+    // The keystore passwords the services defaulted to before they had none, so that the keystores a developer's
+    // ./data/ already holds keep opening. Good for the embedded stack only, whose keys are throwaway.
+    static final String LOCAL_SEALING_KEYSTORE_PASSWORD = "inkan-local-sealing";
+    static final String LOCAL_CA_KEYSTORE_PASSWORD = "inkan-local-only";
 
     /**
      * Lowest-precedence properties of every service (each service's own {@code <service>.properties}, the command line
@@ -147,6 +160,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile LocalKafka kafka;
     private volatile LocalSmtp smtp;
     private volatile List<String> serviceArgs = List.of();
+    private volatile String issuanceUrl;
     private volatile boolean closed;
 
     private LocalStack(String... args) {
@@ -206,6 +220,17 @@ public final class LocalStack implements AutoCloseable {
         if (!environment.containsProperty(OPERATOR_PASSWORD)) {
             computed.add("--" + OPERATOR_PASSWORD + "=" + LOCAL_OPERATOR_PASSWORD);
         }
+        if (!environment.containsProperty(SEALING_KEYSTORE_PASSWORD)) {
+            computed.add("--" + SEALING_KEYSTORE_PASSWORD + "=" + LOCAL_SEALING_KEYSTORE_PASSWORD);
+        }
+        if (!environment.containsProperty(CA_KEYSTORE_PASSWORD)) {
+            computed.add("--" + CA_KEYSTORE_PASSWORD + "=" + LOCAL_CA_KEYSTORE_PASSWORD);
+        }
+        issuanceUrl = environment.getProperty(ISSUANCE_URL);
+        if (issuanceUrl == null) {
+            issuanceUrl = localIssuanceUrl();
+            computed.add("--" + ISSUANCE_URL + "=" + issuanceUrl);
+        }
         serviceArgs = List.copyOf(computed);
         List<Service> services = selectedServices();
         if (services.size() > 1 && environment.getProperty(PARALLEL_START, Boolean.class, false)) {
@@ -241,6 +266,37 @@ public final class LocalStack implements AutoCloseable {
             smtp = LocalSmtp.start(host, port);
         }
         checkNotClosed();
+    }
+
+    /**
+     * Where relying parties on this machine reach issuance-service: the stack's host and the port issuance listens on
+     * (the {@code server.port} given to every service, else its own default).
+     */
+    private String localIssuanceUrl() {
+        String host = environment.getProperty(HOST, LocalKafka.DEFAULT_HOST);
+        int port = environment.getProperty("server.port", Integer.class, ownDefaultPort(Service.ISSUANCE));
+        if (port == 0) {
+            port = ownDefaultPort(Service.ISSUANCE);
+            log.warn(
+                    "server.port=0: issuance-service's port is known only once it runs, so certificates name"
+                            + " http://{}:{}; give {} to name another",
+                    host,
+                    port,
+                    ISSUANCE_URL);
+        }
+        return "http://" + host + ":" + port;
+    }
+
+    /** The {@code server.port} in the service's own {@code <service>.properties}. */
+    private static int ownDefaultPort(Service service) {
+        try {
+            Properties own =
+                    PropertiesLoaderUtils.loadProperties(new ClassPathResource(service.serviceName() + ".properties"));
+            return Integer.parseInt(own.getProperty("server.port").strip());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "Cannot read server.port from " + service.serviceName() + ".properties on the classpath", e);
+        }
     }
 
     private Path kafkaDir() {
@@ -482,6 +538,10 @@ public final class LocalStack implements AutoCloseable {
                 "bank operator",
                 environment.getProperty(OPERATOR_ID, LOCAL_OPERATOR_ID),
                 environment.containsProperty(OPERATOR_PASSWORD) ? "(as given)" : LOCAL_OPERATOR_PASSWORD));
+        if (issuanceUrl != null) {
+            out.append(String.format(
+                    " %-22s %s/crl, %s/ocsp  (written into certificates)%n", "CRL and OCSP", issuanceUrl, issuanceUrl));
+        }
         out.append(rule).append('\n');
         out.append(" Press Ctrl-C to stop.\n");
         return out.toString();

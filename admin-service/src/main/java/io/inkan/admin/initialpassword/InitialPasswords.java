@@ -26,7 +26,7 @@ public class InitialPasswords {
         });
     }
 
-    /** The password as base64 DER of CMS EnvelopedData for auth-service's sealing certificate. */
+    /** The password as base64 DER of CMS AuthEnvelopedData (AES-GCM, RSA-OAEP) for auth-service's sealing certificate. */
     public String seal(String password) {
         return Sealer.seal(password, sealingCertificate.current());
     }

@@ -17,6 +17,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,8 @@ class SealingTest {
         up = true;
         String sealed = initialPasswords().seal("秘密-1234");
         assertThat(sealed).doesNotContain("1234");
-        assertThat(SealedOpener.open(sealed, KEYS.getPrivate())).isEqualTo("秘密-1234");
+        assertThat(SealedOpener.open(sealed, KEYS.getPrivate())).isEqualTo("秘密-1234"); // AES-256-GCM
+        assertThat(SealedOpener.keyTransportAlgorithm(sealed)).isEqualTo(PKCSObjectIdentifiers.id_RSAES_OAEP.getId());
         assertThatThrownBy(() -> SealedOpener.open(sealed, Csrs.rsa(2048).getPrivate()))
                 .isInstanceOf(Exception.class);
     }

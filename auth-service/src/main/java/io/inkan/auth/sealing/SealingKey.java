@@ -9,29 +9,54 @@ import java.security.Security;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.Collection;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cms.AuthEnvelopedData;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.GCMParameters;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAESOAEPparams;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
-import org.bouncycastle.cms.CMSEnvelopedData;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
 import org.bouncycastle.cms.RecipientInformation;
-import org.bouncycastle.cms.RecipientInformationStore;
-import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * auth-service's sealing key: others seal secrets (initial passwords, a front end's credentials) to its
- * certificate as CMS EnvelopedData or AuthEnvelopedData; only this service opens them. RSA-OAEP with
- * SHA-1 (openssl's default) or SHA-256 and PKCS#1 v1.5 key transport are accepted, as BouncyCastle reads
- * them from the recipient info. Nothing here ever puts the opened content into a message or a log.
+ * certificate; only this service opens them. Nothing here ever puts the opened content into a message or a log.
+ *
+ * <p>Only what authenticates its content is opened: CMS AuthEnvelopedData with AES-GCM (128, 192 or 256 bit, a tag
+ * of at least 96 bits) whose content key is wrapped with RSAES-OAEP (SHA-1, openssl's default, or SHA-256). Plain
+ * EnvelopedData (AES-CBC) is malleable: bits flipped in transit change the secret without anyone noticing. RSA
+ * PKCS#1 v1.5 key transport invites Bleichenbacher's padding oracle, so such a key is never even decrypted.
+ * Whatever is refused, the caller learns the same thing: that the value cannot be opened.
  */
 public final class SealingKey {
+    private static final Logger log = LoggerFactory.getLogger(SealingKey.class);
     private static final Provider BC = provider();
+
+    /** The one refusal every caller sees, whatever was wrong: it names the contract, not the fault. */
+    static final String REFUSAL = "sealed value cannot be opened: it must be CMS AuthEnvelopedData (AES-GCM) for"
+            + " this service's sealing certificate, its key wrapped with RSAES-OAEP";
+
+    private static final Set<ASN1ObjectIdentifier> GCM = Set.of(
+            NISTObjectIdentifiers.id_aes128_GCM,
+            NISTObjectIdentifiers.id_aes192_GCM,
+            NISTObjectIdentifiers.id_aes256_GCM);
+    private static final Set<ASN1ObjectIdentifier> OAEP_DIGESTS =
+            Set.of(OIWObjectIdentifiers.idSHA1, NISTObjectIdentifiers.id_sha256);
+    /** RFC 5084 allows tags of 12 to 16 bytes; anything shorter would make a forgery cheap. */
+    private static final int MIN_TAG_BYTES = 12;
 
     private final PrivateKey privateKey;
     private final X509Certificate certificate;
@@ -59,62 +84,86 @@ public final class SealingKey {
     }
 
     /**
-     * Opens base64 DER of CMS EnvelopedData or AuthEnvelopedData sealed to this key.
+     * Opens base64 DER of CMS AuthEnvelopedData sealed to this key as the class comment says.
      *
-     * @throws UnreadableEventException when the value is not such a structure, is not addressed to this
-     *     key, or does not decrypt (or, for AuthEnvelopedData, does not authenticate); the message says
-     *     which, never what is inside
+     * @throws UnreadableEventException with one and the same message for every refusal (not base64, not
+     *     AuthEnvelopedData, another cipher or key transport, another recipient, a content or tag that does not
+     *     authenticate); why is logged here, never what is inside
      */
     public byte[] open(String sealedBase64) {
+        try {
+            return openAuthenticated(sealedBase64);
+        } catch (Refused e) {
+            log.info("Refused a sealed value: {}", e.getMessage());
+        } catch (CMSException e) {
+            log.info("Refused a sealed value: it does not decrypt or authenticate ({})", kind(e));
+        } catch (RuntimeException e) {
+            log.info("Refused a sealed value: malformed CMS ({})", e.getClass().getSimpleName());
+        }
+        throw new UnreadableEventException(REFUSAL);
+    }
+
+    private byte[] openAuthenticated(String sealedBase64) throws CMSException {
         if (sealedBase64 == null || sealedBase64.isBlank()) {
-            throw new UnreadableEventException("sealed value is empty");
+            throw new Refused("it is empty");
         }
         byte[] der;
         try {
             der = Base64.getMimeDecoder().decode(sealedBase64.strip());
         } catch (IllegalArgumentException e) {
-            throw new UnreadableEventException("sealed value is not base64");
+            throw new Refused("it is not base64");
         }
-        ASN1ObjectIdentifier type;
-        try {
-            type = ContentInfo.getInstance(der).getContentType();
-        } catch (RuntimeException e) {
-            throw new UnreadableEventException("sealed value is not a CMS ContentInfo");
+        ContentInfo info = ContentInfo.getInstance(der);
+        if (!CMSObjectIdentifiers.authEnvelopedData.equals(info.getContentType())) {
+            throw new Refused("it is CMS " + info.getContentType() + ", not AuthEnvelopedData");
         }
-        try {
-            if (CMSObjectIdentifiers.envelopedData.equals(type)) {
-                return openWith(new CMSEnvelopedData(der).getRecipientInfos());
-            }
-            if (CMSObjectIdentifiers.authEnvelopedData.equals(type)) {
-                return openWith(new CMSAuthEnvelopedData(der).getRecipientInfos());
-            }
-        } catch (UnreadableEventException e) {
-            throw e;
-        } catch (CMSException e) {
-            throw new UnreadableEventException("sealed value cannot be opened: " + describe(e));
-        } catch (RuntimeException e) {
-            throw new UnreadableEventException(
-                    "sealed value is malformed CMS: " + e.getClass().getSimpleName());
-        }
-        throw new UnreadableEventException("sealed value is CMS " + type + ", not (Auth)EnvelopedData");
-    }
-
-    private byte[] openWith(RecipientInformationStore recipients) throws CMSException {
-        Collection<RecipientInformation> all = recipients.getRecipients();
-        for (RecipientInformation recipient : all) {
+        AuthEnvelopedData structure = AuthEnvelopedData.getInstance(info.getContent());
+        checkGcm(structure);
+        CMSAuthEnvelopedData envelope = new CMSAuthEnvelopedData(info);
+        for (RecipientInformation recipient : envelope.getRecipientInfos().getRecipients()) {
             if (recipient instanceof KeyTransRecipientInformation keyTrans
                     && keyTrans.getRID().match(certificateHolder)) {
-                return keyTrans.getContent(new JceKeyTransEnvelopedRecipient(privateKey).setProvider(BC));
+                // Checked before the private key is used at all: no padding oracle to probe.
+                checkOaep(keyTrans.getKeyEncryptionAlgorithm());
+                return keyTrans.getContent(new JceKeyTransAuthEnvelopedRecipient(privateKey).setProvider(BC));
             }
         }
-        throw new UnreadableEventException("sealed value is not addressed to this service's sealing certificate"
-                + " (serial " + certificate.getSerialNumber().toString(16) + ")");
+        throw new Refused("it is not addressed to this sealing certificate (serial "
+                + certificate.getSerialNumber().toString(16) + ")");
+    }
+
+    private static void checkGcm(AuthEnvelopedData structure) {
+        AlgorithmIdentifier cipher = structure.getAuthEncryptedContentInfo().getContentEncryptionAlgorithm();
+        if (!GCM.contains(cipher.getAlgorithm())) {
+            throw new Refused("its content cipher is " + cipher.getAlgorithm() + ", not AES-GCM");
+        }
+        int tagBytes = GCMParameters.getInstance(cipher.getParameters()).getIcvLen();
+        if (tagBytes < MIN_TAG_BYTES || structure.getMac().getOctets().length != tagBytes) {
+            throw new Refused("its GCM tag is shorter than " + MIN_TAG_BYTES + " bytes or not as declared");
+        }
+    }
+
+    private static void checkOaep(AlgorithmIdentifier keyTransport) {
+        if (!PKCSObjectIdentifiers.id_RSAES_OAEP.equals(keyTransport.getAlgorithm())) {
+            throw new Refused("its key transport is " + keyTransport.getAlgorithm() + ", not RSAES-OAEP");
+        }
+        // Absent parameters mean SHA-1 with MGF1-SHA-1 (RFC 4055), which is what openssl writes by default.
+        RSAESOAEPparams oaep = keyTransport.getParameters() == null
+                ? new RSAESOAEPparams()
+                : RSAESOAEPparams.getInstance(keyTransport.getParameters());
+        AlgorithmIdentifier mgf = oaep.getMaskGenAlgorithm();
+        boolean mgf1 = PKCSObjectIdentifiers.id_mgf1.equals(mgf.getAlgorithm())
+                && OAEP_DIGESTS.contains(
+                        AlgorithmIdentifier.getInstance(mgf.getParameters()).getAlgorithm());
+        if (!OAEP_DIGESTS.contains(oaep.getHashAlgorithm().getAlgorithm()) || !mgf1) {
+            throw new Refused("its RSAES-OAEP digest is neither SHA-1 nor SHA-256");
+        }
     }
 
     /** The failure's kind without its data: BouncyCastle messages name algorithms, not contents. */
-    private static String describe(CMSException e) {
+    private static String kind(CMSException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return e.getMessage() + (cause != e ? " (" + cause.getClass().getSimpleName() + ")" : "");
+        return cause.getClass().getSimpleName();
     }
 
     private static String pem(X509Certificate certificate) {
@@ -130,5 +179,12 @@ public final class SealingKey {
     private static Provider provider() {
         Provider installed = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
         return installed != null ? installed : new BouncyCastleProvider();
+    }
+
+    /** Why a value was refused, for this service's log only. */
+    private static final class Refused extends RuntimeException {
+        Refused(String why) {
+            super(why, null, false, false);
+        }
     }
 }

@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param keystore a PKCS#12 keystore made outside (production); when absent, one is generated on first start at
  *     {@code ${inkan.data-dir}/issuance-service/ca.p12}
- * @param keystorePassword the keystore's password, from the environment in production; a local-only default applies
- *     to the generated keystore
+ * @param keystorePassword the keystore's password, for a keystore made outside and for the generated one alike; it has
+ *     no default (one would protect every bank's CA key with a published word), so the service refuses to start
+ *     without it; the local stack gives its own
  * @param keyAlgorithm the key types of a generated CA
  * @param issuingAlias the keystore entry of the issuing CA (private key and chain)
  * @param rootAlias the root's certificate entry, used when the issuing entry's chain ends before the root
@@ -22,10 +23,14 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("inkan.ca")
 record CaProperties(
         Path keystore,
-        String keystorePassword,
+        @NotBlank(message = PASSWORD_REQUIRED) String keystorePassword,
         @DefaultValue("EC") @NotNull CaKeyAlgorithm keyAlgorithm,
         @DefaultValue("issuing") @NotBlank String issuingAlias,
         @DefaultValue("root") @NotBlank String rootAlias) {
+    /** Names the property, which the binder alone would not always spell as it is configured. */
+    static final String PASSWORD_REQUIRED =
+            "inkan.ca.keystore-password must be set (INKAN_CA_KEYSTORE_PASSWORD): it protects the CA keys and"
+                    + " has no default";
 
     @Override
     public String toString() {

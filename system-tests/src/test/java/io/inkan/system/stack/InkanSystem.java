@@ -62,6 +62,11 @@ public final class InkanSystem implements AutoCloseable {
         args.put("inkan.data-dir", dataDir.toString());
         args.put("inkan.auth.url", authUrl());
         args.put("inkan.issuance.url", issuanceUrl());
+        // What has no default outside the local stack, given here as a bank would give it.
+        args.putIfAbsent("inkan.operator.id", Bank.OPERATOR_ID);
+        args.putIfAbsent("inkan.operator.password", Bank.OPERATOR_PASSWORD);
+        args.putIfAbsent("inkan.auth.sealing.keystore-password", "e2e-sealing-keystore");
+        args.putIfAbsent("inkan.ca.keystore-password", "e2e-ca-keystore");
         args.put("inkan.messaging.partitions", "2");
         args.put("inkan.auth.tls-port", "0"); // auth-service's mutual-TLS port: a free one, read back when bound
         String[] commandLine = args.entrySet().stream()
