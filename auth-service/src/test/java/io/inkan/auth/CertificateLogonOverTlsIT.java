@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Certificate logon proves possession of the key (CONTRACT.md §4), shown as the attacks it stops. A
+ * Certificate logon proves possession of the key (docs/contract.md §4), shown as the attacks it stops. A
  * certificate is public: it travels in every handshake and issuance-service hands out its PEM. So the
  * attacker here always has the victim's certificate and, to show that the certificate alone is what
  * is refused, the victim's password too. Real server, real TLS handshakes, real clients.

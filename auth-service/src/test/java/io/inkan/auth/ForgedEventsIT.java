@@ -24,7 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * Events bound to their topic (issue 11, CONTRACT.md §6), written as the attacks they stop. Every bank
+ * Events bound to their topic (issue 11, docs/contract.md §6), written as the attacks they stop. Every bank
  * front end may write {@code inkan.frontend.requests}; what it writes there must never count as
  * admin-service speaking. Each attack is followed by the same event on its own topic, which is applied:
  * so the refusal is the topic's doing, not a broken event.

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
-/** auth-service's certificate-request API (CONTRACT.md §4). */
+/** auth-service's certificate-request API (docs/contract.md §4). */
 final class AuthApi {
     /** A request as {@code GET /api/v1/certificate-requests/{id}} shows it; {@code issued} only when ISSUED. */
     record RequestStatus(String requestId, String status, String reason, Outcome.Issued issued) {}

@@ -1,6 +1,6 @@
 package io.inkan.events;
 
-/** Header names and values of the CloudEvents Kafka binary binding, as CONTRACT.md §6 uses them. */
+/** Header names and values of the CloudEvents Kafka binary binding, as docs/contract.md §6 uses them. */
 public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     /** Unique per event; consumers de-duplicate on it. */

@@ -1,6 +1,6 @@
 package io.inkan.events;
 
-/** Why issuance-service refused to issue (CONTRACT.md §5). */
+/** Why issuance-service refused to issue (docs/contract.md §5). */
 public enum RejectionReason {
     NOT_AUTHORIZED,
     RENEWAL_TOO_EARLY,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The topic catalogue of CONTRACT.md §6: the topics and, in one place, which event types each carries.
+ * The topic catalogue of docs/contract.md §6: the topics and, in one place, which event types each carries.
  * A topic carries exactly the events of its producer, named by one marker interface per topic; a
  * consumer applies a record only if its type belongs to the topic it came from, so whoever may write
  * one topic (every bank front end may write {@link #FRONTEND_REQUESTS}) cannot pass off another

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The header names of the CloudEvents Kafka binary binding, as CONTRACT.md §6 lists them. */
+/** The header names of the CloudEvents Kafka binary binding, as docs/contract.md §6 lists them. */
 class CloudEventHeadersTest {
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * The catalogue a consumer checks every record against (issue 11): each event type belongs to exactly
- * one topic, the one CONTRACT.md §6 names, and to no other.
+ * one topic, the one docs/contract.md §6 names, and to no other.
  */
 class EventsBoundToTopicsTest {
 

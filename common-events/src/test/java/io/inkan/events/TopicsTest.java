@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 class TopicsTest {
 
-    /** The topic table of CONTRACT.md §6, by wire type. */
+    /** The topic table of docs/contract.md §6, by wire type. */
     static final Map<String, String> CONTRACT_TABLE = Map.ofEntries(
             Map.entry("io.inkan.ContractRegistered.v1", "inkan.admin.events"),
             Map.entry("io.inkan.AdministratorRegistered.v1", "inkan.admin.events"),

@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The client a bank's web front end uses to ask Inkan for a certificate over Kafka (CONTRACT.md, "Front
+ * The client a bank's web front end uses to ask Inkan for a certificate over Kafka (docs/contract.md, "Front
  * ends over Kafka"). {@link #submit} seals the customer's credentials to auth-service's sealing
  * certificate, publishes a {@code CertificateRequestSubmitted} on {@code inkan.frontend.requests} and
  * returns a future that completes with the {@link Outcome} read from {@code inkan.issuance.events} and

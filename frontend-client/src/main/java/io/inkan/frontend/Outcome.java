@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * How a submitted certificate request ended: the certificate was {@link Issued}, issuance-service
- * {@link Rejected} the request (CONTRACT.md §5 reasons), or auth-service {@link Refused} the
+ * {@link Rejected} the request (docs/contract.md §5 reasons), or auth-service {@link Refused} the
  * submission before it became a request ({@code UNAUTHENTICATED}, {@code LOCKED}, {@code INVALID_CSR},
  * {@code REPLAYED}).
  */

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The boundaries DESIGN.md draws, checked over the production classes of every module: services know
+ * The boundaries docs/design.md draws, checked over the production classes of every module: services know
  * each other only through events and public HTTP APIs, never through code.
  */
 class ArchitectureTest {

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outside any row lock; only the short bookkeeping after it runs in a transaction (joining the caller's,
  * e.g. a consumed event's, when there is one).
  *
- * <p>An ID that names no account is treated exactly like one that does (CONTRACT.md §4): one Argon2 check,
+ * <p>An ID that names no account is treated exactly like one that does (docs/contract.md §4): one Argon2 check,
  * then its failures counted under the same rule in a row of its own, so it answers 401 until it locks
  * and 423 from then on. Only the outside effects of a real account's lock (the {@code AccountLocked}
  * event, the end of its sessions) are missing, since there is nobody to tell.

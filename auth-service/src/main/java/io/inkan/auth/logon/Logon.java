@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The logon feature's entry: opens sessions for the three realms under the logon rules of CONTRACT.md
+ * The logon feature's entry: opens sessions for the three realms under the logon rules of docs/contract.md
  * §4, and checks a user's credentials for a certificate request. Every refusal of a credential looks
  * the same whether or not the ID exists.
  */

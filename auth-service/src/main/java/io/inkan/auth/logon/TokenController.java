@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/tokens}: one body per realm (CONTRACT.md §4), on both ports; a user body without
+ * {@code POST /api/v1/tokens}: one body per realm (docs/contract.md §4), on both ports; a user body without
  * an ID is certificate logon, which only the mutual-TLS port can prove.
  */
 @RestController
@@ -82,7 +82,7 @@ class TokenController {
 
     /**
      * ID and password when the body names the user; otherwise certificate logon, whose certificate only a
-     * TLS handshake can give (CONTRACT.md §4). A certificate offered in the body, or no proven one, is
+     * TLS handshake can give (docs/contract.md §4). A certificate offered in the body, or no proven one, is
      * refused exactly like a wrong password.
      */
     private Session user(TokenRequest request, HttpServletRequest http) {

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/certificate-requests}: the customer's front door to a certificate (CONTRACT.md §4). */
+/** {@code /api/v1/certificate-requests}: the customer's front door to a certificate (docs/contract.md §4). */
 @RestController
 class CertificateRequestController {
     private static final String BEARER = "Bearer ";

@@ -7,7 +7,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * auth-service only checks that a CSR is a readable PKCS#10 request; the signature, the key policy and
- * key reuse are issuance-service's checks (CONTRACT.md §5).
+ * key reuse are issuance-service's checks (docs/contract.md §5).
  */
 final class CsrCheck {
     private CsrCheck() {}

@@ -26,7 +26,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Front ends over Kafka (CONTRACT.md): a {@code CertificateRequestSubmitted} carries the user's
+ * Front ends over Kafka (docs/contract.md): a {@code CertificateRequestSubmitted} carries the user's
  * credentials sealed to auth-service. They are opened and checked exactly as over HTTP (the same
  * lock-out counter); the sealed request ID must be the record's, the sealing at most five minutes old,
  * and the request ID new. The outcome is {@code CertificateRequested} or {@code

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Which customer's certificate a request proves (CONTRACT.md §4, certificate logon): only a certificate
+ * Which customer's certificate a request proves (docs/contract.md §4, certificate logon): only a certificate
  * seen in a TLS handshake on the mutual-TLS port counts. Either the TLS client's own certificate (the
  * customer's PC talks to auth-service directly), or, when the TLS client is a front end listed in
  * {@code inkan.auth.trusted-frontends}, the certificate it passes in its RFC 9440 {@code Client-Cert}

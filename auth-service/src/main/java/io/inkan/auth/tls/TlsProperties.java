@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code inkan.auth.*} for the mutual-TLS port of certificate logon (CONTRACT.md §3).
+ * {@code inkan.auth.*} for the mutual-TLS port of certificate logon (docs/contract.md §3).
  *
  * @param tlsPort the port; 0 picks a free one (tests), which {@link TlsEndpoint} then tells
  * @param tls the server key of that port; unset, a self-signed one is made under the data directory

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param signingKeys the JWK set file holding the EC P-256 signing keys (private parts included; the
  *     file is readable by its owner only)
- * @param lifetime how long an access token lives (CONTRACT.md: 900 s)
+ * @param lifetime how long an access token lives (docs/contract.md: 900 s)
  * @param keyRotation how old the current signing key may get before a new one signs
  * @param retainedKeys how many keys the JWKS keeps, the current one included, so tokens signed before a
  *     rotation stay verifiable

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/certificates/{serialNumber}} (CONTRACT.md §4): names the contract and user a certificate belongs
+ * {@code GET /api/v1/certificates/{serialNumber}} (docs/contract.md §4): names the contract and user a certificate belongs
  * to, so it needs a token (the filter chain lets only operators and administrators in).
  *
  * <p>Who learns what, so that nobody learns which serials exist in another contract:

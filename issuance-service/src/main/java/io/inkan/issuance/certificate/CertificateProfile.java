@@ -30,7 +30,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /**
- * Step 4: the certificate as the bank's profile (CONTRACT.md §5) says, whatever the CSR asked for. Only the CSR's
+ * Step 4: the certificate as the bank's profile (docs/contract.md §5) says, whatever the CSR asked for. Only the CSR's
  * public key is taken from it.
  */
 final class CertificateProfile {

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * nothing is signed before the right and the CSR have been checked and the serial number reserved.
  *
  * <ol>
- *   <li>Check the right to issue (CONTRACT.md §2): issue, reject, or hold for an authorization in flight.
+ *   <li>Check the right to issue (docs/contract.md §2): issue, reject, or hold for an authorization in flight.
  *   <li>Check the CSR: parses, signature verifies, key policy (WEAK_KEY), key never certified before (KEY_REUSED).
  *       Check the subject (from configuration) belongs to no other (contract, user) (NOT_AUTHORIZED).
  *   <li>Reserve a random 128-bit serial number, unique in the database.

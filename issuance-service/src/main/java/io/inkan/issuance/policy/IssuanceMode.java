@@ -1,6 +1,6 @@
 package io.inkan.issuance.policy;
 
-/** The bank's style of issuance (CONTRACT.md §2). */
+/** The bank's style of issuance (docs/contract.md §2). */
 public enum IssuanceMode {
     /** A certificate only after the contract administrator's authorization; one authorization, one issuance. */
     ADMIN_AUTHORIZED,

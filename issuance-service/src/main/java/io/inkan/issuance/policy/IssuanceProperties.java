@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code inkan.issuance.*}.
  *
- * @param mode the bank's style, CONTRACT.md §2
+ * @param mode the bank's style, docs/contract.md §2
  * @param authorizationValidity how long an administrator's unused authorization lasts
  * @param pendingTimeout how long a request waits for an authorization still in flight
  * @param url this service's public base URL, written into certificates (CRL and OCSP addresses); no default, since a

@@ -6,7 +6,7 @@ import java.time.Instant;
 import org.springframework.stereotype.Service;
 
 /**
- * The right to issue: the administrators' authorizations held in this service's tables, and the rules of CONTRACT.md
+ * The right to issue: the administrators' authorizations held in this service's tables, and the rules of docs/contract.md
  * §2. Every method runs inside the caller's transaction.
  */
 @Service

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * CONTRACT.md §2 as code: may this user have a certificate now, and what does it replace? Pure: the caller reads the
+ * docs/contract.md §2 as code: may this user have a certificate now, and what does it replace? Pure: the caller reads the
  * user's state, asks, and acts on the answer in one transaction.
  */
 public final class IssuanceRules {

@@ -14,7 +14,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 
-/** Step 2 of the issuance cycle: each rejection reason of CONTRACT.md §5 that a CSR alone can earn. */
+/** Step 2 of the issuance cycle: each rejection reason of docs/contract.md §5 that a CSR alone can earn. */
 class CsrPolicyTest {
     private final CsrPolicy policy = new CsrPolicy();
 

@@ -13,7 +13,7 @@ import java.time.Period;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every rule of CONTRACT.md §2, on a clock the test moves. */
+/** Every rule of docs/contract.md §2, on a clock the test moves. */
 class IssuanceRulesTest {
     private final MutableClock clock = MutableClock.at("2025-04-01T00:00:00Z");
     private final IssuanceRules adminAuthorized = rules(IssuanceMode.ADMIN_AUTHORIZED);

@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code inkan.http.*}: what every service's HTTP side accepts.
  *
- * @param maxBodySize the largest request body a service reads (CONTRACT.md §4: 64 KiB); larger ones
+ * @param maxBodySize the largest request body a service reads (docs/contract.md §4: 64 KiB); larger ones
  *     are refused 413
  */
 @Validated

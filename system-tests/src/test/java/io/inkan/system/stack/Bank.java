@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The bank's people and front end, speaking CONTRACT.md §4 to a running {@link InkanSystem}: the
+ * The bank's people and front end, speaking docs/contract.md §4 to a running {@link InkanSystem}: the
  * operator registers contracts, administrators manage their users, the front end forwards users'
  * credentials and CSRs. Steps that depend on an event reaching another service wait with a deadline.
  */
@@ -54,7 +54,7 @@ public final class Bank {
 
     /**
      * Certificate logon as the customer's PC does it: mutual TLS on auth-service's TLS port with the
-     * certificate and its private key; the body names nobody (CONTRACT.md §4).
+     * certificate and its private key; the body names nobody (docs/contract.md §4).
      */
     public Http.Response certificateLogon(PrivateKey key, String certificatePem, String password) {
         return MutualTls.postJson(

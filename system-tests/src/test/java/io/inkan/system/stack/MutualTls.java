@@ -22,7 +22,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * A customer's PC logging on with its certificate: mutual TLS to auth-service's TLS port, signing the
  * handshake with the private key that never left the PC, trusting only the server certificate that
- * auth-service presents (CONTRACT.md §4).
+ * auth-service presents (docs/contract.md §4).
  */
 final class MutualTls {
     private MutualTls() {}
