@@ -36,6 +36,7 @@ public final class EventTypes {
                         CertificateRejected.class,
                         CertificateRevoked.class,
                         CertificateExpired.class,
+                        AuthorizationLapsed.class,
                         ExpiryApproaching.class,
                         NotificationSent.class,
                         NotificationFailed.class)

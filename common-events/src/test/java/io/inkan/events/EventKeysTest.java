@@ -31,6 +31,7 @@ class EventKeysTest {
             Map.entry("io.inkan.CertificateRejected.v1", "C0012345:U001"),
             Map.entry("io.inkan.CertificateRevoked.v1", "C0012345:U001"),
             Map.entry("io.inkan.CertificateExpired.v1", "C0012345:U001"),
+            Map.entry("io.inkan.AuthorizationLapsed.v1", "C0012345:U001"),
             Map.entry("io.inkan.ExpiryApproaching.v1", "C0012345:U001"),
             Map.entry("io.inkan.NotificationSent.v1", "C0012345:U001"),
             Map.entry("io.inkan.NotificationFailed.v1", "C0012345:U001"));

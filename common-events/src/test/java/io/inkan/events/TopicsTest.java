@@ -29,6 +29,7 @@ class TopicsTest {
             Map.entry("io.inkan.CertificateRejected.v1", "inkan.issuance.events"),
             Map.entry("io.inkan.CertificateRevoked.v1", "inkan.issuance.events"),
             Map.entry("io.inkan.CertificateExpired.v1", "inkan.issuance.events"),
+            Map.entry("io.inkan.AuthorizationLapsed.v1", "inkan.issuance.events"),
             Map.entry("io.inkan.ExpiryApproaching.v1", "inkan.notification.events"),
             Map.entry("io.inkan.NotificationSent.v1", "inkan.notification.events"),
             Map.entry("io.inkan.NotificationFailed.v1", "inkan.notification.events"));

@@ -1,4 +1,4 @@
-package io.inkan.issuance.policy;
+package io.inkan.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
