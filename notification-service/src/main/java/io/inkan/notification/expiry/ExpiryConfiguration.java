@@ -1,7 +1,7 @@
 package io.inkan.notification.expiry;
 
 import io.inkan.notification.NotificationEvents;
-import io.inkan.notification.Periodic;
+import io.inkan.messaging.Periodic;
 import io.inkan.notification.directory.Directory;
 import io.inkan.notification.mail.Mailer;
 import java.time.Clock;

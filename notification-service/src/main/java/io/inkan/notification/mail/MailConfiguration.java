@@ -1,7 +1,7 @@
 package io.inkan.notification.mail;
 
 import io.inkan.notification.NotificationEvents;
-import io.inkan.notification.Periodic;
+import io.inkan.messaging.Periodic;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

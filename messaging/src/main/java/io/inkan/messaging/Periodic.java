@@ -1,4 +1,4 @@
-package io.inkan.notification;
+package io.inkan.messaging;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,6 +13,10 @@ import org.springframework.context.SmartLifecycle;
  * Runs a task on its own thread every {@code interval} (from start-up on, so that work that came due
  * while the service was down is picked up at once), and soon after {@link #wakeUp()}. A failing round
  * is logged and the next one tries again.
+ *
+ * <p>The one way Inkan runs recurring work (the outbox relay, the expiry scan, mail delivery, the CA's
+ * scans): each job on a thread of its own, so that a slow one (a reminder scan, an SMTP server that
+ * hangs) never holds up another (the relay), and each can be woken at once when new work arrives.
  */
 public final class Periodic implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Periodic.class);
