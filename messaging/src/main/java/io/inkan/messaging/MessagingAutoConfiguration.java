@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -147,16 +146,10 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    MessagingTimer inkanMessagingTimer() {
-        return new MessagingTimer();
-    }
-
-    @Bean
     OutboxRelay outboxRelay(
             DataSource dataSource,
             PlatformTransactionManager transactionManager,
             KafkaTemplate<Object, Object> kafka,
-            MessagingTimer inkanMessagingTimer,
             MessagingProperties properties,
             Clock clock,
             @Value("${spring.application.name}") String service) {
@@ -164,7 +157,6 @@ public class MessagingAutoConfiguration {
                 JdbcClient.create(dataSource),
                 new TransactionTemplate(transactionManager),
                 kafka,
-                inkanMessagingTimer.executor(),
                 properties,
                 "/" + service,
                 clock);
@@ -176,23 +168,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Inbox inbox(
-            DataSource dataSource, Clock clock, MessagingTimer inkanMessagingTimer, MessagingProperties properties) {
-        Inbox inbox = new Inbox(JdbcClient.create(dataSource), clock);
-        inkanMessagingTimer
-                .executor()
-                .scheduleWithFixedDelay(
-                        () -> {
-                            try {
-                                inbox.forgetOlderThan(properties.inboxRetention());
-                            } catch (RuntimeException e) {
-                                log.warn("Could not prune the inbox: {}", e.toString());
-                            }
-                        },
-                        1,
-                        60,
-                        TimeUnit.MINUTES);
-        return inbox;
+    Inbox inbox(DataSource dataSource, Clock clock, MessagingProperties properties) {
+        return new Inbox(JdbcClient.create(dataSource), clock, properties.inboxRetention());
     }
 
     /** One consumer for all the topics the service reads, in the group named after the service. */

@@ -11,9 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -30,10 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends committed outbox rows to Kafka, oldest first, and deletes them once the broker has acknowledged
- * them. Runs right after a commit and on a fixed interval (for rows left by a crash or a broker
- * outage). One instance at a time relays, holding a row lock, so one user's events keep their order
- * even with several instances side by side. A crash between send and delete sends an event twice with
- * the same {@code ce_id}, which consumers recognise.
+ * them. Runs right after a commit ({@link #wakeUp()}) and on a fixed interval (for rows left by a crash
+ * or a broker outage), as a {@link Periodic} of its own: one thread, so rounds never overlap and a slow
+ * job elsewhere in the service never holds the relay up. One instance at a time relays, holding a row
+ * lock, so one user's events keep their order even with several instances side by side. A crash
+ * between send and delete sends an event twice with the same {@code ce_id}, which consumers recognise.
  */
 final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -42,56 +41,46 @@ final class OutboxRelay implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final KafkaTemplate<Object, Object> kafka;
-    private final ScheduledExecutorService scheduler;
     private final MessagingProperties properties;
     private final String source;
     private final Clock clock;
-    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
-    private volatile boolean running;
+    private final Periodic rounds;
     private volatile boolean failing;
 
     OutboxRelay(
             JdbcClient jdbc,
             TransactionTemplate transactions,
             KafkaTemplate<Object, Object> kafka,
-            ScheduledExecutorService scheduler,
             MessagingProperties properties,
             String source,
             Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
-        this.scheduler = scheduler;
         this.properties = properties;
         this.source = source;
         this.clock = clock;
+        this.rounds = new Periodic("inkan-outbox-relay", properties.relayInterval(), this::relayAll);
     }
 
     @Override
     public void start() {
-        running = true;
-        long interval = properties.relayInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::relayAll, 0, interval, TimeUnit.MILLISECONDS);
+        rounds.start();
     }
 
     @Override
     public void stop() {
-        running = false;
+        rounds.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return rounds.isRunning();
     }
 
     /** Asks for a relay round soon; many commits in a row coalesce into one round. */
     void wakeUp() {
-        if (running && wakeUpPending.compareAndSet(false, true)) {
-            scheduler.execute(() -> {
-                wakeUpPending.set(false);
-                relayAll();
-            });
-        }
+        rounds.wakeUp();
     }
 
     /** Relays until the outbox is empty or the broker fails; returns how many events went out. */
@@ -102,7 +91,7 @@ final class OutboxRelay implements SmartLifecycle {
             do {
                 sent = transactions.execute(status -> relayBatch());
                 total += sent;
-            } while (sent == properties.relayBatchSize() && running);
+            } while (sent == properties.relayBatchSize() && rounds.isRunning());
             if (failing) {
                 log.info("Outbox relay is sending again");
                 failing = false;

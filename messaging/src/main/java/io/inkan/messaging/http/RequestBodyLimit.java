@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,7 +38,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         if (declared >= 0 || !hasBody(request)) {
@@ -47,7 +48,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes(Math.toIntExact(limit + 1));
         if (body.length > limit) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         chain.doFilter(new ReadBody(request, body), response);
@@ -59,17 +60,13 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         return transferEncoding != null && !transferEncoding.isBlank();
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter()
-                .write("{\"type\":\"urn:inkan:problem:payload-too-large\",\"title\":\"Content Too Large\","
-                        + "\"status\":413,\"detail\":\"The request body is larger than "
-                        + limit
-                        + " bytes.\",\"code\":\""
-                        + CODE
-                        + "\"}");
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Problems.write(
+                request,
+                response,
+                HttpStatus.CONTENT_TOO_LARGE,
+                CODE,
+                "The request body is larger than " + limit + " bytes.");
     }
 
     /** The request with its body already read (and within the limit). */

@@ -104,6 +104,35 @@ class EventPlumbingIT {
         assertThat(received()).containsOnlyOnce(event.authorizationId());
     }
 
+    /**
+     * Each commit wakes the relay while the relay may still be sending the previous ones, and its periodic sweep
+     * runs too: one user's events still reach the topic in the order they were committed, none twice.
+     */
+    @Test
+    void oneUsersEventsGoOutInTheOrderTheyWereCommitted() {
+        String user = "U" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> committed = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            IssuanceAuthorized event = new IssuanceAuthorized(
+                    "C0012345", user, UUID.randomUUID().toString(), "ADM01", Instant.parse("2026-11-21T09:00:00Z"));
+            producer.getBean(TestService.Authorizations.class).publish(event);
+            committed.add(event.authorizationId());
+        }
+
+        try (TopicProbe probe = new TopicProbe(brokers, Topics.ADMIN)) {
+            probe.awaitEvent("io.inkan.IssuanceAuthorized.v1", committed.getLast(), WAIT);
+            List<String> sent = probe.seen().stream()
+                    .filter(r -> ("C0012345:" + user).equals(r.key()))
+                    .map(TopicProbe::value)
+                    .map(json -> committed.stream()
+                            .filter(json::contains)
+                            .findFirst()
+                            .orElseThrow())
+                    .toList();
+            assertThat(sent).containsExactlyElementsOf(committed);
+        }
+    }
+
     @Test
     void aRecordDeliveredTwiceIsAppliedOnce() {
         IssuanceAuthorized event = authorization();
