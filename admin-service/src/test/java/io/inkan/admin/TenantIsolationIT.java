@@ -142,6 +142,30 @@ class TenantIsolationIT extends AdminServiceIT {
                 .andExpect(status().isNotFound());
     }
 
+    /** The one problem document: without a token an unknown route is 401 like any other; with one, 404. */
+    @Test
+    void anUnknownRouteIsAProblemWithACode401WithoutATokenAnd404WithOne() throws Exception {
+        String nowhere = "/api/v1/no-such-route";
+        mvc.perform(request(HttpMethod.GET, nowhere))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:inkan:problem:unauthenticated"))
+                .andExpect(jsonPath("$.title").value("Unauthorized"))
+                .andExpect(jsonPath("$.status").value(401))
+                .andExpect(jsonPath("$.detail").isNotEmpty())
+                .andExpect(jsonPath("$.instance").value(nowhere))
+                .andExpect(jsonPath("$.code").value("UNAUTHENTICATED"));
+        mvc.perform(getWith(nowhere, AUTH.operatorToken("op")))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:inkan:problem:not-found"))
+                .andExpect(jsonPath("$.title").value("Not Found"))
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.detail").isNotEmpty())
+                .andExpect(jsonPath("$.instance").value(nowhere))
+                .andExpect(jsonPath("$.code").value("NOT_FOUND"));
+    }
+
     @Test
     void aTokenFromAnotherKeyIsRefused() throws Exception {
         var foreign = new ECKeyGenerator(Curve.P_256).keyID("test-key-1").generate();

@@ -176,4 +176,30 @@ class LogonAndLockoutIT extends IntegrationTestBase {
                 "UNAUTHENTICATED");
         assertProblem(get("/api/v1/certificate-requests/" + java.util.UUID.randomUUID()), 404, "NOT_FOUND");
     }
+
+    @Test
+    void anUnknownRouteIsAProblem404WithACode() throws Exception {
+        MvcResult result = get("/api/v1/no-such-route");
+
+        assertProblem(result, 404, "NOT_FOUND");
+        JsonNode problem = json(result);
+        assertThat(problem.path("type").asString()).isEqualTo("urn:inkan:problem:not-found");
+        assertThat(problem.path("title").asString()).isEqualTo("Not Found");
+        assertThat(problem.path("status").asInt()).isEqualTo(404);
+        assertThat(problem.path("detail").asString()).isNotBlank();
+        assertThat(problem.path("instance").asString()).isEqualTo("/api/v1/no-such-route");
+    }
+
+    @Test
+    void aLogonBodyThatDoesNotParseIsRefusedWithoutQuotingThePassword() throws Exception {
+        MvcResult result = mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/tokens")
+                                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                                .content("{\"realm\":\"user\",\"contractId\":\"C1\",\"userId\":\"U1\","
+                                        + "\"password\":\"Hunter2-Secret\""))
+                .andReturn();
+
+        assertProblem(result, 400, "VALIDATION_FAILED");
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("Hunter2-Secret");
+    }
 }

@@ -1,10 +1,10 @@
 package io.inkan.admin.security;
 
 import io.inkan.admin.AuthServiceProperties;
-import io.inkan.admin.web.Problems;
+import io.inkan.messaging.http.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,21 +53,25 @@ public class SecurityConfiguration {
                         .denyAll())
                 .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(authorities()))
                         .authenticationEntryPoint((request, response, e) -> problem(
+                                request,
                                 response,
                                 HttpStatus.UNAUTHORIZED,
                                 "UNAUTHENTICATED",
                                 "A valid bearer token is required."))
                         .accessDeniedHandler((request, response, e) -> problem(
+                                request,
                                 response,
                                 HttpStatus.FORBIDDEN,
                                 "FORBIDDEN",
                                 "This call is not allowed with your token.")))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint((request, response, e) -> problem(
+                                request,
                                 response,
                                 HttpStatus.UNAUTHORIZED,
                                 "UNAUTHENTICATED",
                                 "A valid bearer token is required."))
                         .accessDeniedHandler((request, response, e) -> problem(
+                                request,
                                 response,
                                 HttpStatus.FORBIDDEN,
                                 "FORBIDDEN",
@@ -108,14 +112,12 @@ public class SecurityConfiguration {
         return converter;
     }
 
-    private static void problem(HttpServletResponse response, HttpStatus status, String code, String detail)
+    private static void problem(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problems.json(status.value(), status.getReasonPhrase(), code, detail));
+        Problems.write(request, response, status, code, detail);
     }
 }

@@ -1,15 +1,17 @@
 package io.inkan.admin.web;
 
+import io.inkan.messaging.http.ProblemException;
+import io.inkan.messaging.http.Problems;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refusal with a stable {@code code} that becomes an {@code application/problem+json} answer. The
- * detail text is for people; it never says whether an ID the caller may not see exists.
+ * admin-service's refusals, as the one problem document every service answers with (the shared advice of the
+ * messaging module writes it); a refusal that names request fields lists them in {@code errors}. The detail text is
+ * for people; it never says whether an ID the caller may not see exists.
  */
-public class ApiException extends RuntimeException {
-    private final HttpStatus status;
-    private final String code;
+public class ApiException extends ProblemException {
     private final String field;
     private final List<FieldProblem> errors;
 
@@ -21,11 +23,19 @@ public class ApiException extends RuntimeException {
     }
 
     private ApiException(HttpStatus status, String code, String detail, String field, List<FieldProblem> errors) {
-        super(detail);
-        this.status = status;
-        this.code = code;
+        super(status, code, detail, errorsMember(errors));
         this.field = field;
         this.errors = List.copyOf(errors);
+    }
+
+    private static Map<String, ?> errorsMember(List<FieldProblem> errors) {
+        return errors.isEmpty()
+                ? Map.of()
+                : Map.of(
+                        "errors",
+                        errors.stream()
+                                .map(error -> Problems.fieldError(error.field(), error.message()))
+                                .toList());
     }
 
     public static ApiException invalid(List<FieldProblem> errors) {
@@ -55,14 +65,6 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unavailable(String code, String detail) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, detail, null);
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String code() {
-        return code;
     }
 
     /** The request field at fault, or null. */

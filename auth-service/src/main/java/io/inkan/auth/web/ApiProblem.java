@@ -1,19 +1,16 @@
 package io.inkan.auth.web;
 
+import io.inkan.messaging.http.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /**
- * An answer that is not a success: becomes {@code application/problem+json} with a stable {@code code}.
- * The detail is shown to the caller, so it never says whether an ID exists.
+ * auth-service's refusals, as the one problem document every service answers with (the shared advice of the
+ * messaging module writes it). The detail is shown to the caller, so it never says whether an ID exists.
  */
-public class ApiProblem extends RuntimeException {
-    private final HttpStatus status;
-    private final String code;
+public class ApiProblem extends ProblemException {
 
     public ApiProblem(HttpStatus status, String code, String detail) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.code = code;
+        super(status, code, detail);
     }
 
     public static ApiProblem unauthenticated() {
@@ -37,13 +34,5 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem notFound() {
         return new ApiProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Nothing is known under this ID.");
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String code() {
-        return code;
     }
 }
