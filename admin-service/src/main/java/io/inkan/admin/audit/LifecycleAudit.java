@@ -3,6 +3,7 @@ package io.inkan.admin.audit;
 import io.inkan.events.AccountLocked;
 import io.inkan.events.AccountUnlocked;
 import io.inkan.events.AuthEvent;
+import io.inkan.events.AuthorizationLapsed;
 import io.inkan.events.CertificateActivated;
 import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateIssued;
@@ -12,16 +13,16 @@ import io.inkan.events.CertificateRequested;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.IssuanceEvent;
 import java.time.Instant;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Appends what auth-service and issuance-service report about a contract's people to that
- * contract's trail, so the administrator sees the whole story of a certificate. Events about
- * contracts this service does not know (no trail) are not recorded.
+ * contract's trail, so the administrator sees the whole story of a certificate. Called by the
+ * service's one listener of each event type, in the transaction that marks the event applied.
+ * Events about contracts this service does not know (no trail) are not recorded.
  */
 @Component
-class LifecycleAudit {
+public class LifecycleAudit {
     private static final String SYSTEM = "SYSTEM";
     private static final String AUTH = "auth-service";
     private static final String ISSUANCE = "issuance-service";
@@ -32,8 +33,7 @@ class LifecycleAudit {
         this.trail = trail;
     }
 
-    @EventListener
-    void on(AuthEvent event) {
+    public void record(AuthEvent event) {
         switch (event) {
             case AccountLocked e ->
                 record(
@@ -86,8 +86,7 @@ class LifecycleAudit {
         }
     }
 
-    @EventListener
-    void on(IssuanceEvent event) {
+    public void record(IssuanceEvent event) {
         switch (event) {
             case CertificateIssued e ->
                 record(
@@ -97,7 +96,8 @@ class LifecycleAudit {
                         "user:" + e.userId(),
                         "ISSUED",
                         "serial=" + e.serialNumber() + " kind=" + e.kind() + " notAfter=" + e.notAfter()
-                                + (e.replacesSerialNumber() == null ? "" : " replaces=" + e.replacesSerialNumber()),
+                                + (e.replacesSerialNumber() == null ? "" : " replaces=" + e.replacesSerialNumber())
+                                + (e.authorizationId() == null ? "" : " authorizationId=" + e.authorizationId()),
                         e.issuedAt() != null ? e.issuedAt() : e.notBefore());
             case CertificateRejected e ->
                 record(
@@ -126,6 +126,15 @@ class LifecycleAudit {
                         "EXPIRED",
                         "serial=" + e.serialNumber(),
                         e.notAfter());
+            case AuthorizationLapsed e ->
+                record(
+                        e.contractId(),
+                        ISSUANCE,
+                        "AuthorizationLapsed",
+                        "user:" + e.userId(),
+                        "LAPSED",
+                        "authorizationId=" + e.authorizationId(),
+                        e.lapsedAt());
             default -> {
                 // a newer event type: not part of the trail yet
             }

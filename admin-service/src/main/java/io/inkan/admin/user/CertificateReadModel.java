@@ -2,70 +2,98 @@ package io.inkan.admin.user;
 
 import io.inkan.events.AccountLocked;
 import io.inkan.events.AccountUnlocked;
+import io.inkan.events.AuthorizationLapsed;
 import io.inkan.events.CertificateActivated;
 import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.Realm;
+import io.inkan.events.RequestKind;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps each user's certificate status and lock state from auth and issuance events. Runs in the
- * transaction that marks the event as applied; the user's row is locked while it changes. Events
- * about users unknown here (another bank's stack sharing the broker, say) are ignored.
+ * Keeps each user's certificate status, authorizations and lock state from auth and issuance events. Called by the
+ * service's one listener of each event type, in the transaction that marks the event applied; the user's row is
+ * locked while it changes. Events about users unknown here (another bank's stack sharing the broker, say) are
+ * ignored.
  */
 @Component
-class CertificateReadModel {
+public class CertificateReadModel {
     private final UserRepository users;
 
     CertificateReadModel(UserRepository users) {
         this.users = users;
     }
 
-    @EventListener
-    void on(CertificateIssued e) {
-        apply(
-                e.contractId(),
-                e.userId(),
-                s -> s.issued(e.serialNumber(), e.notAfter(), e.kind(), e.replacesSerialNumber()));
+    public void certificateIssued(CertificateIssued e) {
+        apply(e.contractId(), e.userId(), s -> {
+            Decided decided = decided(e, s);
+            return s.issued(e.serialNumber(), e.notAfter(), decided.awaitingFirstUse(), decided.authorizationId());
+        });
     }
 
-    @EventListener
-    void on(CertificateActivated e) {
+    public void certificateActivated(CertificateActivated e) {
         apply(e.contractId(), e.userId(), s -> s.activated(e.serialNumber()));
     }
 
-    @EventListener
-    void on(CertificateRevoked e) {
+    public void certificateRevoked(CertificateRevoked e) {
         apply(e.contractId(), e.userId(), s -> s.revoked(e.serialNumber(), e.reason()));
     }
 
-    @EventListener
-    void on(CertificateExpired e) {
+    public void certificateExpired(CertificateExpired e) {
         apply(e.contractId(), e.userId(), s -> s.expired(e.serialNumber(), e.notAfter()));
     }
 
-    @EventListener
-    void on(AccountLocked e) {
+    public void authorizationLapsed(AuthorizationLapsed e) {
+        apply(e.contractId(), e.userId(), s -> s.authorizationLapsed(e.authorizationId()));
+    }
+
+    /** Users only; administrators' locks are the contract feature's. */
+    public void accountLocked(AccountLocked e) {
         if (e.realm() == Realm.USER && e.contractId() != null) {
             users.setLocked(e.contractId(), e.accountId(), true);
         }
     }
 
-    @EventListener
-    void on(AccountUnlocked e) {
+    public void accountUnlocked(AccountUnlocked e) {
         if (e.realm() == Realm.USER && e.contractId() != null) {
             users.setLocked(e.contractId(), e.accountId(), false);
         }
+    }
+
+    /** What issuance-service decided about an issuance: whether it waits for its first use, which authorization it used. */
+    record Decided(boolean awaitingFirstUse, String authorizationId) {}
+
+    /**
+     * issuance-service says both facts in the event. The one exception, and the one place admin-service still
+     * works them out: an event of an issuance-service older than {@code awaitingFirstUse} and
+     * {@code authorizationId} (added together, so the first is null) says neither. For such an event only, the
+     * rule admin-service used before stands in: a renewal of the active certificate waits for its first use, and
+     * anything else that is new here used the oldest outstanding authorization (the one issuance-service uses
+     * first).
+     */
+    static Decided decided(CertificateIssued e, CertificateState s) {
+        if (e.awaitingFirstUse() != null) {
+            return new Decided(e.waitsForFirstUse(), e.authorizationId());
+        }
+        boolean renewal = e.kind() == RequestKind.RENEWAL || (e.kind() == null && e.replacesSerialNumber() != null);
+        boolean waits = renewal
+                && s.current() == CertificateState.Current.ACTIVE
+                && Objects.equals(e.replacesSerialNumber(), s.currentSerial());
+        boolean known =
+                e.serialNumber().equals(s.currentSerial()) || e.serialNumber().equals(s.pendingSerial());
+        String used =
+                waits || known ? null : s.outstanding().map(Authorization::id).orElse(null);
+        return new Decided(waits, used);
     }
 
     private void apply(String contractId, String userId, UnaryOperator<CertificateState> transition) {
         users.lock(contractId, userId).ifPresent(user -> {
             CertificateState next = transition.apply(user.certificate());
             if (!next.equals(user.certificate())) {
-                users.updateCertificate(contractId, userId, next);
+                users.updateCertificate(contractId, userId, user.certificate(), next);
             }
         });
     }

@@ -1,9 +1,11 @@
 package io.inkan.admin.user;
 
-import io.inkan.events.RequestKind;
 import io.inkan.events.RevocationReason;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The read model of one user's certificates, built from auth and issuance events, which arrive on
@@ -11,15 +13,16 @@ import java.util.Objects;
  * redelivered or late event changes nothing it should not), and the shown {@link #status} is
  * derived, not stored.
  *
+ * <p>It keeps what issuance-service decided and never works it out again (docs/design.md rule 10): whether a
+ * renewal waits for its first use, and what became of each authorization (used, lapsed). Until issuance-service
+ * says, an authorization is outstanding.
+ *
  * @param currentSerial the certificate the user logs on with (or last did), or null
  * @param currentNotAfter its notAfter (null while only its activation is known)
  * @param current whether it is active, revoked or expired; null when there is none
  * @param pendingSerial a renewal issued but not used to log on yet, or null
  * @param pendingNotAfter the renewal's notAfter
- * @param authorizationId an administrator's authorization not yet used by an issuance, or null
- * @param authorizationKind issuance authorization or reissue
- * @param authorizedAt when it was granted
- * @param authorizationExpiresAt when it lapses unused
+ * @param authorizations every authorization granted for the user, oldest first
  */
 record CertificateState(
         String currentSerial,
@@ -27,10 +30,7 @@ record CertificateState(
         Current current,
         String pendingSerial,
         Instant pendingNotAfter,
-        String authorizationId,
-        AuthorizationKind authorizationKind,
-        Instant authorizedAt,
-        Instant authorizationExpiresAt) {
+        List<Authorization> authorizations) {
 
     enum Current {
         ACTIVE,
@@ -38,13 +38,19 @@ record CertificateState(
         EXPIRED
     }
 
-    static final CertificateState NONE = new CertificateState(null, null, null, null, null, null, null, null, null);
+    static final CertificateState NONE = new CertificateState(null, null, null, null, null, List.of());
 
-    CertificateStatus status(Instant now) {
+    CertificateState {
+        authorizations = authorizations.stream()
+                .sorted(Comparator.comparing(Authorization::authorizedAt))
+                .toList();
+    }
+
+    CertificateStatus status() {
         if (current == Current.ACTIVE) {
             return pendingSerial != null ? CertificateStatus.RENEWAL_PENDING : CertificateStatus.ACTIVE;
         }
-        if (authorizationOutstanding(now)) {
+        if (authorizationOutstanding()) {
             return CertificateStatus.AUTHORIZED;
         }
         if (current == Current.REVOKED) {
@@ -56,45 +62,75 @@ record CertificateState(
         return CertificateStatus.NONE;
     }
 
-    boolean authorizationOutstanding(Instant now) {
-        return authorizationId != null && (authorizationExpiresAt == null || now.isBefore(authorizationExpiresAt));
+    boolean authorizationOutstanding() {
+        return outstanding().isPresent();
     }
 
-    /** The administrator granted one issuance (or a reissue); it stays until a certificate is issued or it lapses. */
-    CertificateState authorized(String id, AuthorizationKind kind, Instant at, Instant expiresAt) {
-        return new CertificateState(
-                currentSerial, currentNotAfter, current, pendingSerial, pendingNotAfter, id, kind, at, expiresAt);
+    /** The oldest outstanding authorization: the one issuance-service uses first. */
+    Optional<Authorization> outstanding() {
+        return authorizations.stream().filter(Authorization::outstanding).findFirst();
+    }
+
+    Optional<Authorization> outstanding(AuthorizationKind kind) {
+        return authorizations.stream()
+                .filter(Authorization::outstanding)
+                .filter(a -> a.kind() == kind)
+                .findFirst();
     }
 
     /**
-     * A certificate was issued. A renewal of the active certificate waits for its first use
-     * (RENEWAL_PENDING); anything else (first issuance, reissue, self-service re-issue) becomes the
-     * user's certificate at once and uses up the outstanding authorization.
+     * OUTSTANDING while any authorization is; otherwise what became of the latest one; null if none was ever
+     * granted.
      */
-    CertificateState issued(String serial, Instant notAfter, RequestKind kind, String replacesSerial) {
+    AuthorizationStatus authorizationStatus() {
+        if (authorizationOutstanding()) {
+            return AuthorizationStatus.OUTSTANDING;
+        }
+        return authorizations.isEmpty() ? null : authorizations.getLast().status();
+    }
+
+    /**
+     * The administrator granted one issuance (or a reissue). It stays outstanding until issuance-service says it
+     * was used or lapsed; one granted while another is outstanding is kept beside it, as issuance-service keeps
+     * both.
+     */
+    CertificateState authorized(String id, AuthorizationKind kind, Instant at) {
+        if (authorization(id).isPresent()) {
+            return this;
+        }
+        List<Authorization> granted = new ArrayList<>(authorizations);
+        granted.add(new Authorization(id, kind, at, AuthorizationStatus.OUTSTANDING));
+        return withAuthorizations(granted);
+    }
+
+    /** issuance-service let the authorization lapse unused. */
+    CertificateState authorizationLapsed(String id) {
+        return settled(id, AuthorizationStatus.LAPSED);
+    }
+
+    /**
+     * A certificate was issued, with what issuance-service decided about it: a renewal that waits for its first
+     * use is RENEWAL_PENDING beside the active certificate; anything else becomes the user's certificate at once.
+     * The authorization the issuance used (if any) is used up; other outstanding ones stay, as in issuance-service.
+     *
+     * @param awaitingFirstUse {@code CertificateIssued.awaitingFirstUse}
+     * @param authorizationId {@code CertificateIssued.authorizationId}, or null when the issuance needed none
+     */
+    CertificateState issued(String serial, Instant notAfter, boolean awaitingFirstUse, String authorizationId) {
+        CertificateState state = settled(authorizationId, AuthorizationStatus.USED);
         if (serial.equals(currentSerial)) {
             // seen already, or its activation arrived first: complete what is missing
             return currentNotAfter != null
-                    ? this
-                    : withCurrent(serial, notAfter, current, pendingSerial, pendingNotAfter);
+                    ? state
+                    : state.withCurrent(serial, notAfter, current, pendingSerial, pendingNotAfter);
         }
         if (serial.equals(pendingSerial)) {
-            return this;
+            return state;
         }
-        boolean renewal = kind == RequestKind.RENEWAL || (kind == null && replacesSerial != null);
-        if (renewal && current == Current.ACTIVE && Objects.equals(replacesSerial, currentSerial)) {
-            return new CertificateState(
-                    currentSerial,
-                    currentNotAfter,
-                    current,
-                    serial,
-                    notAfter,
-                    authorizationId,
-                    authorizationKind,
-                    authorizedAt,
-                    authorizationExpiresAt);
+        if (awaitingFirstUse && current == Current.ACTIVE) {
+            return state.withCurrent(currentSerial, currentNotAfter, current, serial, notAfter);
         }
-        return new CertificateState(serial, notAfter, Current.ACTIVE, null, null, null, null, null, null);
+        return state.withCurrent(serial, notAfter, Current.ACTIVE, null, null);
     }
 
     /** The renewal was used to log on: it is now the user's only certificate. */
@@ -141,17 +177,26 @@ record CertificateState(
                 currentSerial, currentNotAfter != null ? currentNotAfter : notAfter, Current.EXPIRED, null, null);
     }
 
+    Optional<Authorization> authorization(String id) {
+        return authorizations.stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    /** Settles an outstanding authorization; one settled already, or unknown here, stays as it is. */
+    private CertificateState settled(String id, AuthorizationStatus outcome) {
+        if (id == null || authorization(id).filter(Authorization::outstanding).isEmpty()) {
+            return this;
+        }
+        return withAuthorizations(authorizations.stream()
+                .map(a -> a.id().equals(id) ? a.settled(outcome) : a)
+                .toList());
+    }
+
+    private CertificateState withAuthorizations(List<Authorization> changed) {
+        return new CertificateState(currentSerial, currentNotAfter, current, pendingSerial, pendingNotAfter, changed);
+    }
+
     private CertificateState withCurrent(
             String serial, Instant notAfter, Current state, String pending, Instant pendingNotAfter) {
-        return new CertificateState(
-                serial,
-                notAfter,
-                state,
-                pending,
-                pendingNotAfter,
-                authorizationId,
-                authorizationKind,
-                authorizedAt,
-                authorizationExpiresAt);
+        return new CertificateState(serial, notAfter, state, pending, pendingNotAfter, authorizations);
     }
 }

@@ -117,7 +117,8 @@ class UserController {
                                 .toList());
     }
 
-    private static ResponseEntity<Map<String, Object>> accepted(String userId, Users.Authorization authorization) {
+    private static ResponseEntity<Map<String, Object>> accepted(
+            String userId, Users.AuthorizationAnswer authorization) {
         return ResponseEntity.accepted()
                 .body(Map.of(
                         "userId",

@@ -7,15 +7,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class UserRepository {
     private static final String COLUMNS = "contract_id, user_id, name, email, language, login_id, locked,"
-            + " current_serial, current_not_after, current_state, pending_serial, pending_not_after,"
-            + " authorization_id, authorization_kind, authorized_at, authorization_expires_at";
+            + " current_serial, current_not_after, current_state, pending_serial, pending_not_after";
+    private static final String AUTHORIZATION_COLUMNS =
+            "authorization_id, contract_id, user_id, kind, authorized_at, status";
 
     private final JdbcClient jdbc;
 
@@ -80,23 +84,57 @@ class UserRepository {
     Optional<UserRecord> find(String contractId, String userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM contract_user WHERE contract_id = ? AND user_id = ?")
                 .params(contractId, userId)
-                .query(UserRepository::user)
-                .optional();
+                .query((rs, n) -> user(rs, List.of()))
+                .optional()
+                .map(this::withAuthorizations);
     }
 
     /** The user's row, locked until the transaction ends, so concurrent changes of one user queue up. */
     Optional<UserRecord> lock(String contractId, String userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM contract_user WHERE contract_id = ? AND user_id = ? FOR UPDATE")
                 .params(contractId, userId)
-                .query(UserRepository::user)
-                .optional();
+                .query((rs, n) -> user(rs, List.of()))
+                .optional()
+                .map(this::withAuthorizations);
     }
 
     List<UserRecord> all(String contractId) {
+        Map<String, List<Authorization>> authorizations = jdbc
+                .sql("SELECT " + AUTHORIZATION_COLUMNS + " FROM user_authorization WHERE contract_id = ?")
+                .param(contractId)
+                .query((rs, n) -> Map.entry(rs.getString("user_id"), authorization(rs)))
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         return jdbc.sql("SELECT " + COLUMNS + " FROM contract_user WHERE contract_id = ? ORDER BY user_id")
                 .param(contractId)
-                .query(UserRepository::user)
+                .query((rs, n) -> user(rs, authorizations.getOrDefault(rs.getString("user_id"), List.of())))
                 .list();
+    }
+
+    private UserRecord withAuthorizations(UserRecord user) {
+        List<Authorization> authorizations = jdbc.sql("SELECT " + AUTHORIZATION_COLUMNS
+                        + " FROM user_authorization WHERE contract_id = ? AND user_id = ? ORDER BY authorized_at")
+                .params(user.contractId(), user.userId())
+                .query((rs, n) -> authorization(rs))
+                .list();
+        CertificateState c = user.certificate();
+        return new UserRecord(
+                user.contractId(),
+                user.userId(),
+                user.name(),
+                user.email(),
+                user.language(),
+                user.loginId(),
+                user.locked(),
+                new CertificateState(
+                        c.currentSerial(),
+                        c.currentNotAfter(),
+                        c.current(),
+                        c.pendingSerial(),
+                        c.pendingNotAfter(),
+                        authorizations));
     }
 
     void updateContact(String contractId, String userId, String name, String email, String language) {
@@ -105,25 +143,47 @@ class UserRepository {
                 .update();
     }
 
-    void updateCertificate(String contractId, String userId, CertificateState c) {
-        jdbc.sql("UPDATE contract_user SET current_serial = ?, current_not_after = ?, current_state = ?,"
-                        + " pending_serial = ?, pending_not_after = ?, authorization_id = ?, authorization_kind = ?,"
-                        + " authorized_at = ?, authorization_expires_at = ? WHERE contract_id = ? AND user_id = ?")
-                .params(
-                        c.currentSerial(),
-                        utc(c.currentNotAfter()),
-                        c.current() == null ? null : c.current().name(),
-                        c.pendingSerial(),
-                        utc(c.pendingNotAfter()),
-                        c.authorizationId(),
-                        c.authorizationKind() == null
-                                ? null
-                                : c.authorizationKind().name(),
-                        utc(c.authorizedAt()),
-                        utc(c.authorizationExpiresAt()),
-                        contractId,
-                        userId)
-                .update();
+    /** Writes what changed from {@code before} to {@code after}: the certificate columns, new and settled authorizations. */
+    void updateCertificate(String contractId, String userId, CertificateState before, CertificateState after) {
+        if (!sameCertificates(before, after)) {
+            jdbc.sql("UPDATE contract_user SET current_serial = ?, current_not_after = ?, current_state = ?,"
+                            + " pending_serial = ?, pending_not_after = ? WHERE contract_id = ? AND user_id = ?")
+                    .params(
+                            after.currentSerial(),
+                            utc(after.currentNotAfter()),
+                            after.current() == null ? null : after.current().name(),
+                            after.pendingSerial(),
+                            utc(after.pendingNotAfter()),
+                            contractId,
+                            userId)
+                    .update();
+        }
+        for (Authorization a : after.authorizations()) {
+            Optional<Authorization> was = before.authorization(a.id());
+            if (was.isEmpty()) {
+                jdbc.sql("INSERT INTO user_authorization (" + AUTHORIZATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(
+                                a.id(),
+                                contractId,
+                                userId,
+                                a.kind().name(),
+                                utc(a.authorizedAt()),
+                                a.status().name())
+                        .update();
+            } else if (was.get().status() != a.status()) {
+                jdbc.sql("UPDATE user_authorization SET status = ? WHERE authorization_id = ?")
+                        .params(a.status().name(), a.id())
+                        .update();
+            }
+        }
+    }
+
+    private static boolean sameCertificates(CertificateState a, CertificateState b) {
+        return Objects.equals(a.currentSerial(), b.currentSerial())
+                && Objects.equals(a.currentNotAfter(), b.currentNotAfter())
+                && a.current() == b.current()
+                && Objects.equals(a.pendingSerial(), b.pendingSerial())
+                && Objects.equals(a.pendingNotAfter(), b.pendingNotAfter());
     }
 
     void setLocked(String contractId, String userId, boolean locked) {
@@ -132,9 +192,8 @@ class UserRepository {
                 .update();
     }
 
-    private static UserRecord user(ResultSet rs, int row) throws SQLException {
+    private static UserRecord user(ResultSet rs, List<Authorization> authorizations) throws SQLException {
         String state = rs.getString("current_state");
-        String kind = rs.getString("authorization_kind");
         return new UserRecord(
                 rs.getString("contract_id"),
                 rs.getString("user_id"),
@@ -149,10 +208,15 @@ class UserRepository {
                         state == null ? null : CertificateState.Current.valueOf(state),
                         rs.getString("pending_serial"),
                         instant(rs, "pending_not_after"),
-                        rs.getString("authorization_id"),
-                        kind == null ? null : AuthorizationKind.valueOf(kind),
-                        instant(rs, "authorized_at"),
-                        instant(rs, "authorization_expires_at")));
+                        authorizations));
+    }
+
+    private static Authorization authorization(ResultSet rs) throws SQLException {
+        return new Authorization(
+                rs.getString("authorization_id"),
+                AuthorizationKind.valueOf(rs.getString("kind")),
+                instant(rs, "authorized_at"),
+                AuthorizationStatus.valueOf(rs.getString("status")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

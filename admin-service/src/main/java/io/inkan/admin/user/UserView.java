@@ -2,7 +2,14 @@ package io.inkan.admin.user;
 
 import java.time.Instant;
 
-/** A user as the administrator's screen shows them. */
+/**
+ * A user as the administrator's screen shows them.
+ *
+ * @param authorizationStatus what issuance-service said became of the user's authorizations: OUTSTANDING while any
+ *     is, else USED or LAPSED for the latest one; null if none was ever granted
+ * @param authorizationExpiresAt always null: when an authorization lapses is issuance-service's decision, which it
+ *     reports when it happens ({@code authorizationStatus} LAPSED). Kept so that the list's shape does not change
+ */
 record UserView(
         String userId,
         String name,
@@ -15,9 +22,10 @@ record UserView(
         String renewalSerialNumber,
         Instant renewalNotAfter,
         Instant authorizationExpiresAt,
+        AuthorizationStatus authorizationStatus,
         boolean locked) {
 
-    static UserView of(UserRecord user, Instant now) {
+    static UserView of(UserRecord user) {
         CertificateState c = user.certificate();
         return new UserView(
                 user.userId(),
@@ -25,12 +33,13 @@ record UserView(
                 user.email(),
                 user.language(),
                 user.loginId(),
-                c.status(now),
+                c.status(),
                 c.currentSerial(),
                 c.currentNotAfter(),
                 c.pendingSerial(),
                 c.pendingNotAfter(),
-                c.authorizationOutstanding(now) ? c.authorizationExpiresAt() : null,
+                null,
+                c.authorizationStatus(),
                 user.locked());
     }
 }

@@ -35,12 +35,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Repeating an action is harmless:
  *
  * <ul>
- *   <li>issuance authorization: while one is outstanding (not yet used by an issuance, not lapsed),
- *       a second answers with the same authorization ID and publishes nothing;
- *   <li>reissue: while a reissue is outstanding (no certificate issued since), a second answers with
- *       the same authorization ID and publishes nothing, so no second certificate is allowed;
+ *   <li>issuance authorization: while one is outstanding (issuance-service has said neither that an issuance
+ *       used it nor that it lapsed), a second answers with the same authorization ID and publishes nothing;
+ *   <li>reissue: while a reissue is outstanding, a second answers with the same authorization ID and publishes
+ *       nothing, so no second certificate is allowed;
  *   <li>unlock: always published; auth-service unlocking an open account changes nothing.
  * </ul>
+ *
+ * <p>How long an authorization lasts is issuance-service's to decide ({@code inkan.issuance.authorization-validity});
+ * this service does not read that property but waits for issuance-service's word (docs/design.md rule 10).
  */
 @Component
 public class Users {
@@ -61,7 +64,6 @@ public class Users {
     private final InitialPasswords initialPasswords;
     private final Outbox outbox;
     private final AuditTrail audit;
-    private final IssuanceProperties issuance;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -71,7 +73,6 @@ public class Users {
             InitialPasswords initialPasswords,
             Outbox outbox,
             AuditTrail audit,
-            IssuanceProperties issuance,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.users = users;
@@ -79,7 +80,6 @@ public class Users {
         this.initialPasswords = initialPasswords;
         this.outbox = outbox;
         this.audit = audit;
-        this.issuance = issuance;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -136,20 +136,17 @@ public class Users {
             }
             throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("loginId"));
         }
-        return UserView.of(user, now);
+        return UserView.of(user);
     }
 
     List<UserView> list(String contractId) {
         requireContract(contractId);
-        Instant now = clock.instant();
-        return users.all(contractId).stream().map(u -> UserView.of(u, now)).toList();
+        return users.all(contractId).stream().map(UserView::of).toList();
     }
 
     UserView get(String contractId, String userId) {
         requireContract(contractId);
-        return users.find(contractId, userId)
-                .map(u -> UserView.of(u, clock.instant()))
-                .orElseThrow(() -> ApiException.notFound("user"));
+        return users.find(contractId, userId).map(UserView::of).orElseThrow(() -> ApiException.notFound("user"));
     }
 
     /** Publishes {@code UserContactChanged} only when something changed. */
@@ -166,49 +163,49 @@ public class Users {
             if (Objects.equals(email, user.email())
                     && Objects.equals(language, user.language())
                     && Objects.equals(name, user.name())) {
-                return UserView.of(user, now);
+                return UserView.of(user);
             }
             users.updateContact(contractId, userId, name, email, language);
             if (!Objects.equals(email, user.email()) || !Objects.equals(language, user.language())) {
                 outbox.append(new UserContactChanged(contractId, userId, email, language, now));
             }
             audit(admin, contractId, "ChangeUserContact", userId, "language=" + language, now);
-            return UserView.of(changed, now);
+            return UserView.of(changed);
         });
     }
 
-    Authorization authorizeIssuance(Caller admin, String contractId, String userId) {
+    AuthorizationAnswer authorizeIssuance(Caller admin, String contractId, String userId) {
         return act(admin, contractId, userId, "AuthorizeIssuance", user -> {
             Instant now = clock.instant();
             CertificateState state = user.certificate();
-            if (state.authorizationOutstanding(now)) {
+            var outstanding = state.outstanding(); // of either kind: the user may obtain a certificate already
+            if (outstanding.isPresent()) {
                 audit(admin, contractId, "AuthorizeIssuance", userId, "already outstanding", now, "UNCHANGED");
-                return new Authorization(state.authorizationId(), false);
+                return new AuthorizationAnswer(outstanding.get().id(), false);
             }
             String id = UUID.randomUUID().toString();
-            users.updateCertificate(
-                    contractId,
-                    userId,
-                    state.authorized(id, AuthorizationKind.ISSUANCE, now, issuance.authorizationExpiry(now)));
+            users.updateCertificate(contractId, userId, state, state.authorized(id, AuthorizationKind.ISSUANCE, now));
             outbox.append(new IssuanceAuthorized(contractId, userId, id, admin.id(), now));
             audit(admin, contractId, "AuthorizeIssuance", userId, "authorizationId=" + id, now);
-            return new Authorization(id, true);
+            return new AuthorizationAnswer(id, true);
         });
     }
 
-    Authorization reissue(Caller admin, String contractId, String userId, RevocationReason reason) {
+    /**
+     * A reissue while an issuance authorization is outstanding is granted beside it: issuance-service keeps both
+     * rights until it uses or lets each lapse, and so does the read model.
+     */
+    AuthorizationAnswer reissue(Caller admin, String contractId, String userId, RevocationReason reason) {
         return act(admin, contractId, userId, "Reissue", user -> {
             Instant now = clock.instant();
             CertificateState state = user.certificate();
-            if (state.authorizationKind() == AuthorizationKind.REISSUE && state.authorizationOutstanding(now)) {
+            var outstanding = state.outstanding(AuthorizationKind.REISSUE);
+            if (outstanding.isPresent()) {
                 audit(admin, contractId, "Reissue", userId, "already outstanding", now, "UNCHANGED");
-                return new Authorization(state.authorizationId(), false);
+                return new AuthorizationAnswer(outstanding.get().id(), false);
             }
             String id = UUID.randomUUID().toString();
-            users.updateCertificate(
-                    contractId,
-                    userId,
-                    state.authorized(id, AuthorizationKind.REISSUE, now, issuance.authorizationExpiry(now)));
+            users.updateCertificate(contractId, userId, state, state.authorized(id, AuthorizationKind.REISSUE, now));
             outbox.append(new CertificateReissueAuthorized(contractId, userId, id, reason, admin.id(), now));
             audit(
                     admin,
@@ -217,7 +214,7 @@ public class Users {
                     userId,
                     "authorizationId=" + id + " reason=" + reason.rfcName() + " serial=" + state.currentSerial(),
                     now);
-            return new Authorization(id, true);
+            return new AuthorizationAnswer(id, true);
         });
     }
 
@@ -279,5 +276,5 @@ public class Users {
     }
 
     /** An authorization's ID, and whether this call granted it ({@code false}: it was outstanding already). */
-    record Authorization(String authorizationId, boolean granted) {}
+    record AuthorizationAnswer(String authorizationId, boolean granted) {}
 }
