@@ -14,6 +14,7 @@ import io.inkan.events.RequestKind;
 import io.inkan.events.Topics;
 import io.inkan.testsupport.MutableClock;
 import io.inkan.testsupport.Postgres;
+import io.inkan.testsupport.TestKeys;
 import io.inkan.testsupport.TestTokens;
 import io.inkan.testsupport.TopicProbe;
 import java.io.ByteArrayInputStream;
@@ -73,7 +74,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "inkan.messaging.partitions=2",
             "inkan.issuance.scan-interval=PT0.2S",
             "inkan.issuance.url=http://issuance.inkan.test",
-            "inkan.ca.keystore-password=it-ca-keystore"
+            // the CA is generated into the test's database, wrapped by this key, as in production by default
+            TestKeys.ENCRYPTION_KEY_PROPERTY + "=" + TestKeys.ENCRYPTION_KEY
         })
 // The outbox stamps records with the (test) clock's time, which these tests move by months; the broker must accept it.
 @EmbeddedKafka(

@@ -1,28 +1,37 @@
 package io.inkan.issuance.authority;
 
 import io.inkan.issuance.policy.CertificateProperties;
-import java.nio.file.Path;
+import io.inkan.messaging.keys.KeyVault;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The CA keys. With {@code inkan.ca.keystore} set (production) the keystore is loaded and must be right; without it
- * (the local stack) a CA is generated into the data directory on first start.
+ * The CA keys, the same for every instance of the service (design rule 12): from a PKCS#11 token
+ * ({@code inkan.ca.pkcs11.key-label}), from the bank's PKCS#12 keystore ({@code inkan.ca.keystore}), or by default from
+ * the database, where the first instance to start generates them. No instance makes a CA of its own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CaProperties.class)
 public class AuthorityConfiguration {
     @Bean
-    Signer signer(
-            CaProperties ca,
-            CertificateProperties certificates,
-            @Value("${inkan.data-dir:./data}") Path dataDir,
-            Clock clock) {
-        // CaProperties refuses to bind without inkan.ca.keystore-password: there is no default to fall back on.
+    // The vault's table comes with the migrations: the CA is loaded only once Flyway has run.
+    @DependsOnDatabaseInitialization
+    Signer signer(CaProperties ca, CertificateProperties certificates, ObjectProvider<KeyVault> vault, Clock clock) {
+        if (ca.pkcs11().configured()) {
+            if (ca.keystore() != null) {
+                throw new IllegalStateException("Refusing to start: both inkan.ca.keystore and"
+                        + " inkan.ca.pkcs11.key-label are set; the CA key is in one place, so set only one");
+            }
+            return Pkcs11Token.open(ca.pkcs11(), ca.chain(), certificates.validity(), clock.instant());
+        }
         if (ca.keystore() != null) {
+            if (ca.keystorePassword() == null || ca.keystorePassword().isBlank()) {
+                throw new IllegalStateException(CaProperties.PASSWORD_REQUIRED);
+            }
             return CaKeystore.open(
                     ca.keystore(),
                     ca.keystorePassword().toCharArray(),
@@ -31,14 +40,7 @@ public class AuthorityConfiguration {
                     certificates.validity(),
                     clock.instant());
         }
-        Path path = dataDir.resolve("issuance-service").resolve("ca.p12");
-        return CaKeystore.openOrGenerate(
-                path,
-                ca.keystorePassword().toCharArray(),
-                ca.keyAlgorithm(),
-                ca.issuingAlias(),
-                ca.rootAlias(),
-                certificates.validity(),
-                clock.instant());
+        // The vault refuses to exist without inkan.keys.encryption-key, naming it: no CA is made unwrapped.
+        return CaVault.loadOrGenerate(vault.getObject(), ca.keyAlgorithm(), certificates.validity(), clock.instant());
     }
 }

@@ -1,16 +1,14 @@
 package io.inkan.issuance.authority;
 
-import io.inkan.issuance.policy.Span;
+import io.inkan.events.Span;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CaKeystore {
     private static final Logger log = LoggerFactory.getLogger(CaKeystore.class);
-    private static final byte[] PROBE = "inkan issuing CA key check".getBytes(StandardCharsets.US_ASCII);
 
     private CaKeystore() {}
 
@@ -74,7 +71,7 @@ final class CaKeystore {
                         "neither the chain of '" + issuingAlias + "' nor the entry '" + rootAlias
                                 + "' holds the root certificate");
             }
-            check(path, privateKey, issuing, root, certificateValidity, now);
+            CaCheck.check("the CA keystore " + path, privateKey, null, issuing, root, certificateValidity, now);
             log.info(
                     "CA keystore {} opened: issuing CA '{}' valid until {}, root '{}'",
                     path,
@@ -87,70 +84,7 @@ final class CaKeystore {
         }
     }
 
-    private static void check(
-            Path path,
-            PrivateKey key,
-            X509Certificate issuing,
-            X509Certificate root,
-            Span certificateValidity,
-            Instant now) {
-        if (!keyMatches(key, issuing)) {
-            throw refused(
-                    path,
-                    "the private key does not belong to the issuing certificate "
-                            + issuing.getSubjectX500Principal().getName());
-        }
-        boolean[] usage = issuing.getKeyUsage();
-        if (issuing.getBasicConstraints() < 0 || (usage != null && !usage[5])) {
-            throw refused(
-                    path,
-                    "the issuing certificate "
-                            + issuing.getSubjectX500Principal().getName()
-                            + " is not a CA certificate (basicConstraints CA:TRUE and keyCertSign are required)");
-        }
-        if (now.isBefore(issuing.getNotBefore().toInstant())) {
-            throw refused(
-                    path,
-                    "the issuing certificate is not valid before "
-                            + issuing.getNotBefore().toInstant());
-        }
-        Instant lastNotAfter = certificateValidity.addTo(now);
-        if (issuing.getNotAfter().toInstant().isBefore(lastNotAfter)) {
-            throw refused(
-                    path,
-                    "the issuing certificate expires at "
-                            + issuing.getNotAfter().toInstant()
-                            + ", before a certificate issued today would (" + lastNotAfter
-                            + ", inkan.certificate.validity="
-                            + certificateValidity + ")");
-        }
-        try {
-            issuing.verify(root.getPublicKey());
-        } catch (GeneralSecurityException e) {
-            throw refused(
-                    path,
-                    "the issuing certificate is not signed by the root "
-                            + root.getSubjectX500Principal().getName());
-        }
-    }
-
-    private static boolean keyMatches(PrivateKey key, X509Certificate certificate) {
-        try {
-            String algorithm = SignatureAlgorithms.forKey(certificate.getPublicKey());
-            Signature signing = Signature.getInstance(algorithm);
-            signing.initSign(key);
-            signing.update(PROBE);
-            byte[] signature = signing.sign();
-            Signature verifying = Signature.getInstance(algorithm);
-            verifying.initVerify(certificate.getPublicKey());
-            verifying.update(PROBE);
-            return verifying.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private static IllegalStateException refused(Path path, String why) {
-        return new IllegalStateException("Refusing to start: the CA keystore " + path + " is unusable: " + why);
+        return CaCheck.refused("the CA keystore " + path, why);
     }
 }

@@ -8,34 +8,67 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code inkan.ca.*}: where the CA keys are.
+ * {@code inkan.ca.*}: where the CA keys are. One of three places, the same for every instance of the service: the
+ * service's database (the default: generated once, wrapped by {@code inkan.keys.encryption-key}), a PKCS#12 keystore
+ * the bank made ({@code keystore}), or a PKCS#11 token ({@code pkcs11.key-label}).
  *
- * @param keystore a PKCS#12 keystore made outside (production); when absent, one is generated on first start at
- *     {@code ${inkan.data-dir}/issuance-service/ca.p12}
- * @param keystorePassword the keystore's password, for a keystore made outside and for the generated one alike; it has
- *     no default (one would protect every bank's CA key with a published word), so the service refuses to start
- *     without it; the local stack gives its own
- * @param keyAlgorithm the key types of a generated CA
+ * @param keystore a PKCS#12 keystore made outside, which every instance must be able to read
+ * @param keystorePassword the keystore's password; required with {@code keystore} and only then (it has no default:
+ *     one would protect every bank's CA key with a published word)
+ * @param keyAlgorithm the key types of a CA generated into the database
  * @param issuingAlias the keystore entry of the issuing CA (private key and chain)
  * @param rootAlias the root's certificate entry, used when the issuing entry's chain ends before the root
+ * @param chain a PEM file with the issuing CA's certificate and the root's (or the root's alone), for a token or
+ *     keystore that holds only the issuing certificate
+ * @param pkcs11 the token that holds the issuing key
  */
 @Validated
 @ConfigurationProperties("inkan.ca")
 record CaProperties(
         Path keystore,
-        @NotBlank(message = PASSWORD_REQUIRED) String keystorePassword,
+        String keystorePassword,
         @DefaultValue("EC") @NotNull CaKeyAlgorithm keyAlgorithm,
         @DefaultValue("issuing") @NotBlank String issuingAlias,
-        @DefaultValue("root") @NotBlank String rootAlias) {
+        @DefaultValue("root") @NotBlank String rootAlias,
+        Path chain,
+        @DefaultValue Pkcs11 pkcs11) {
     /** Names the property, which the binder alone would not always spell as it is configured. */
-    static final String PASSWORD_REQUIRED =
-            "inkan.ca.keystore-password must be set (INKAN_CA_KEYSTORE_PASSWORD): it protects the CA keys and"
-                    + " has no default";
+    static final String PASSWORD_REQUIRED = "inkan.ca.keystore is set, so inkan.ca.keystore-password must be set"
+            + " (INKAN_CA_KEYSTORE_PASSWORD): it protects the CA keys and has no default";
+
+    /**
+     * {@code inkan.ca.pkcs11.*}: the issuing key on a PKCS#11 token, used through the JDK's SunPKCS11 provider. The
+     * key never leaves the token. SunPKCS11 chooses a token by slot, so the token is named by its slot ID or its index
+     * in the slot list.
+     *
+     * @param library the PKCS#11 module
+     * @param slot the token's slot ID (e.g. from {@code softhsm2-util --show-slots})
+     * @param slotListIndex the token's index in the list of slots, when {@code slot} is not given (default 0)
+     * @param pin the user PIN; required with {@code keyLabel}
+     * @param keyLabel the label of the issuing key and its certificate on the token; setting it chooses the token
+     */
+    record Pkcs11(
+            @DefaultValue("/usr/lib/softhsm/libsofthsm2.so") Path library,
+            Long slot,
+            Integer slotListIndex,
+            String pin,
+            String keyLabel) {
+        boolean configured() {
+            return keyLabel != null && !keyLabel.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            // Never print the PIN, whatever logs the properties.
+            return "Pkcs11[library=" + library + ", slot=" + slot + ", slotListIndex=" + slotListIndex + ", keyLabel="
+                    + keyLabel + "]";
+        }
+    }
 
     @Override
     public String toString() {
         // Never print the password, whatever logs the properties.
         return "CaProperties[keystore=" + keystore + ", keyAlgorithm=" + keyAlgorithm + ", issuingAlias=" + issuingAlias
-                + ", rootAlias=" + rootAlias + "]";
+                + ", rootAlias=" + rootAlias + ", chain=" + chain + ", pkcs11=" + pkcs11 + "]";
     }
 }

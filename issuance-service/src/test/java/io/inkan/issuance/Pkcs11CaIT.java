@@ -1,0 +1,155 @@
+package io.inkan.issuance;
+
+import static io.inkan.issuance.IssuanceInstance.awaitIssued;
+import static io.inkan.issuance.IssuanceInstance.failureToStart;
+import static io.inkan.issuance.IssuanceInstance.messages;
+import static io.inkan.issuance.IssuanceInstance.run;
+import static io.inkan.issuance.IssuanceInstance.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inkan.events.CertificateIssued;
+import io.inkan.events.Topics;
+import io.inkan.issuance.authority.TestCa;
+import io.inkan.testsupport.Postgres;
+import io.inkan.testsupport.TopicProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * The CA key on a PKCS#11 token (SoftHSM2, as a bank's HSM): the service signs certificates, CRLs and OCSP answers on
+ * the token without the key ever leaving it, and real openssl accepts all three under the bank's chain. A token the
+ * service cannot use (a wrong PIN, a key label that is not there) stops it at start, naming the property to fix.
+ */
+@EmbeddedKafka(partitions = 2)
+class Pkcs11CaIT {
+    private static final String KEY_LABEL = "inkan-issuing-ca";
+    private static TestCa bank;
+    private static Path chainFile;
+
+    @BeforeAll
+    static void tokenHoldsTheBanksIssuingKey() throws Exception {
+        SoftHsm.Token token = SoftHsm.token(SoftHsm.SIGNING);
+        bank = TestCa.generate(Instant.now());
+        // Only the issuing certificate goes on the token; the chain comes from inkan.ca.chain.
+        SoftHsm.importKey(token, KEY_LABEL, bank.issuingKeys().getPrivate(), bank.issuing());
+        chainFile = write(Files.createTempDirectory("pkcs11-chain"), "chain.pem", bank.chainPem());
+    }
+
+    private static Map<String, String> onTheToken(SoftHsm.Token token, String pin, String keyLabel) {
+        return Map.of(
+                "inkan.ca.pkcs11.library", SoftHsm.LIBRARY.toString(),
+                "inkan.ca.pkcs11.slot", Long.toString(token.slot()),
+                "inkan.ca.pkcs11.pin", pin,
+                "inkan.ca.pkcs11.key-label", keyLabel,
+                "inkan.ca.chain", chainFile.toString());
+    }
+
+    private static String brokers() {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
+        return broker.getBrokersAsString();
+    }
+
+    @Test
+    void aCertificateSignedOnTheTokenVerifiesWithOpensslAndSoDoItsOcspAnswerAndTheCrl() throws Exception {
+        String brokers = brokers();
+        try (var instance = IssuanceInstance.start(
+                        brokers,
+                        Postgres.freshDatabase("issuance_pkcs11"),
+                        onTheToken(SoftHsm.token(SoftHsm.SIGNING), SoftHsm.PIN, KEY_LABEL));
+                KafkaProducer<String, byte[]> producer = IssuanceInstance.producer(brokers);
+                TopicProbe issuanceEvents = new TopicProbe(brokers, Topics.ISSUANCE)) {
+            // the chain served is the bank's, not one the service made
+            assertThat(instance.chainPem()).isEqualTo(bank.chainPem());
+
+            CertificateIssued issued = awaitIssued(issuanceEvents, IssuanceInstance.request(producer));
+            assertThat(IssuanceInstance.parse(issued.certificatePem()).getIssuerX500Principal())
+                    .isEqualTo(bank.issuing().getSubjectX500Principal());
+
+            Path dir = Files.createTempDirectory("pkcs11-openssl");
+            Path root = write(dir, "root.pem", bank.rootPem());
+            Path issuing = write(dir, "issuing.pem", bank.issuingPem());
+            Path chain = write(dir, "chain.pem", bank.chainPem());
+            Path user = write(dir, "user.pem", issued.certificatePem());
+            Path crlDer = Files.write(dir.resolve("crl.der"), instance.get("/crl"));
+
+            assertThat(run(
+                            "openssl",
+                            "verify",
+                            "-CAfile",
+                            root.toString(),
+                            "-untrusted",
+                            issuing.toString(),
+                            user.toString()))
+                    .contains(user + ": OK");
+            // the CRL's signature, made on the token, verifies under the issuing CA...
+            assertThat(run(
+                            "openssl",
+                            "crl",
+                            "-inform",
+                            "DER",
+                            "-in",
+                            crlDer.toString(),
+                            "-CAfile",
+                            chain.toString(),
+                            "-noout"))
+                    .contains("verify OK");
+            // ...and openssl uses it to check the certificate
+            Path crlPem = dir.resolve("crl.pem");
+            run("openssl", "crl", "-inform", "DER", "-in", crlDer.toString(), "-out", crlPem.toString());
+            assertThat(run(
+                            "openssl",
+                            "verify",
+                            "-crl_check",
+                            "-CRLfile",
+                            crlPem.toString(),
+                            "-CAfile",
+                            root.toString(),
+                            "-untrusted",
+                            issuing.toString(),
+                            user.toString()))
+                    .contains(user + ": OK");
+            assertThat(run(
+                            "openssl",
+                            "ocsp",
+                            "-issuer",
+                            issuing.toString(),
+                            "-cert",
+                            user.toString(),
+                            "-url",
+                            instance.url("/ocsp").toString(),
+                            "-CAfile",
+                            chain.toString()))
+                    .contains("Response verify OK")
+                    .contains(user + ": good");
+        }
+    }
+
+    @Test
+    void aWrongPinStopsTheServiceAtStartNamingThePin() throws Exception {
+        // a token this JVM never logged in to: PKCS#11 logins are per token and process, and would hide a wrong PIN
+        Throwable refused = failureToStart(
+                brokers(),
+                Postgres.freshDatabase("issuance_pkcs11_pin"),
+                onTheToken(SoftHsm.token(SoftHsm.UNTOUCHED), "not-the-pin", KEY_LABEL));
+
+        assertThat(messages(refused)).contains("inkan.ca.pkcs11.pin").doesNotContain("not-the-pin");
+    }
+
+    @Test
+    void aKeyLabelThatIsNotOnTheTokenStopsTheServiceAtStartNamingIt() throws Exception {
+        Throwable refused = failureToStart(
+                brokers(),
+                Postgres.freshDatabase("issuance_pkcs11_label"),
+                onTheToken(SoftHsm.token(SoftHsm.SIGNING), SoftHsm.PIN, "no-such-key"));
+
+        assertThat(messages(refused)).contains("no private key labelled 'no-such-key' (inkan.ca.pkcs11.key-label)");
+    }
+}
