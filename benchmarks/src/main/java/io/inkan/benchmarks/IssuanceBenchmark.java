@@ -1,8 +1,10 @@
 package io.inkan.benchmarks;
 
+import io.inkan.events.RequestKind;
 import io.inkan.issuance.authority.CaKeyAlgorithm;
-import io.inkan.issuance.authority.LocalAuthority;
-import io.inkan.issuance.certificate.ProfileIssuance;
+import io.inkan.issuance.certificate.CheckedCsr;
+import io.inkan.issuance.certificate.CsrRejected;
+import io.inkan.issuance.certificate.Issuer;
 import io.inkan.issuance.policy.CertificateProperties;
 import io.inkan.issuance.policy.IssuanceProperties;
 import java.io.IOException;
@@ -67,10 +69,14 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * Issue 3, item 7: issuing one certificate from a CSR with the production profile, against bare BouncyCastle.
  *
  * <ul>
- *   <li>{@link #profile}: PEM CSR → issuance-service's CsrPolicy (parse, key policy, proof of possession) →
- *       KEY_REUSED against an in-memory set → random serial → CertificateProfile (subject from configuration,
- *       KeyUsage, EKU, SKI, AKI, CRL DP, AIA) → the service's Signer → parse with the JDK's CertificateFactory,
- *       verify and compare. No database, no Kafka, no audit log (see {@link ProfileIssuance}).
+ *   <li>{@link #profile}: issuance-service's own {@link Issuer}, as its issuance cycle calls it: PEM CSR →
+ *       {@link Issuer#check} (parse, key policy, proof of possession) → KEY_REUSED against an in-memory set → random
+ *       serial → {@link Issuer#prepare} (the profile: subject from configuration, KeyUsage, EKU, SKI, AKI, CRL DP,
+ *       AIA) → {@link Issuer#issue} (audit line, the service's Signer, parse with the JDK's CertificateFactory, verify
+ *       and compare). What needs the database or Kafka stays out: step 1 (the right to issue), the KEY_REUSED lookup
+ *       (an in-memory set of fingerprints stands for the indexed table), the serial's reservation (drawn as
+ *       SerialNumbers draws it, not inserted), steps 8–9 (persist, publish). The audit line is written at INFO, which
+ *       this module's logback.xml turns off: its cost depends on the appender.
  *   <li>{@link #bare}: the crypto floor. A minimal X509v3 certificate (no extensions) for the same, already parsed
  *       public key, built and signed with BouncyCastle by the same CA key and algorithm, and its signature checked
  *       with one {@link Signature#verify}: one sign, one verify.
@@ -111,7 +117,8 @@ public class IssuanceBenchmark {
 
         Instant now;
         LocalAuthority authority;
-        ProfileIssuance issuance;
+        Issuer issuer;
+        Set<String> certifiedKeys;
         String csrPem;
         PKCS10CertificationRequest csr;
         PublicKey customerKey;
@@ -130,11 +137,11 @@ public class IssuanceBenchmark {
         public void setUp() {
             now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             authority = LocalAuthority.generate(ca, now);
-            issuance = new ProfileIssuance(
-                    productionDefaults("inkan.certificate", CertificateProperties.class),
-                    productionDefaults("inkan.issuance", IssuanceProperties.class),
+            issuer = new Issuer(
                     authority.signer(),
-                    otherCertifiedKeys(10_000));
+                    productionDefaults("inkan.certificate", CertificateProperties.class),
+                    productionDefaults("inkan.issuance", IssuanceProperties.class));
+            certifiedKeys = otherCertifiedKeys(10_000);
             KeyPair customer = keyPair(key);
             customerKey = customer.getPublic();
             csrAlgorithm = csrAlgorithm(customer);
@@ -154,9 +161,27 @@ public class IssuanceBenchmark {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Steps 2–7 of the issuance cycle through the service's {@link Issuer}, without the database. */
     @Benchmark
     public X509Certificate profile(Issuance state) {
-        return state.issuance.issue(state.csrPem, "C0001", "u0001", state.now);
+        // 2. Check the CSR; KEY_REUSED against the in-memory set standing for the indexed table.
+        CheckedCsr csr;
+        try {
+            csr = state.issuer.check(state.csrPem);
+        } catch (CsrRejected e) {
+            throw new IllegalArgumentException(e.reason() + ": " + e.getMessage());
+        }
+        if (state.certifiedKeys.contains(csr.spkiSha256())) {
+            throw new IllegalArgumentException("KEY_REUSED: this public key was certified before");
+        }
+        // 3. A random serial number, drawn as SerialNumbers draws it (its reservation needs the database).
+        BigInteger serial;
+        do {
+            serial = new BigInteger(128, RANDOM);
+        } while (serial.signum() == 0);
+        // 4. Build from the profile; 5–7. audit, sign, parse and verify.
+        return state.issuer.issue(
+                state.issuer.prepare("benchmark", "C0001", "u0001", RequestKind.NEW, csr, serial, state.now));
     }
 
     @Benchmark

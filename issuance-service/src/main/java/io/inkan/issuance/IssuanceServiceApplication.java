@@ -6,7 +6,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.PropertySource;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * issuance-service. Its defaults live in {@code issuance-service.properties} rather than {@code application.properties}, so
@@ -15,7 +14,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 // Spring Security is configured by this service itself (io.inkan.issuance.security): the CA's chain, CRL and OCSP
 // are public, the certificate read under /api needs a token of auth-service.
 @SpringBootApplication
-@EnableScheduling
 @EnableConfigurationProperties({IssuanceProperties.class, CertificateProperties.class})
 @PropertySource("classpath:issuance-service.properties")
 public class IssuanceServiceApplication {

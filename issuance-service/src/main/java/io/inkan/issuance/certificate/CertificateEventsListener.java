@@ -6,14 +6,11 @@ import io.inkan.events.CertificateRequested;
 import io.inkan.events.IssuanceAuthorized;
 import java.time.Clock;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The inbound events that touch certificates. Each runs in the transaction that records the event as applied, so a
- * redelivery changes nothing. The administrators' events are handled after {@code right} has recorded the
- * authorization (lowest precedence), so a held request finds it.
+ * Every inbound event of issuance-service, one listener each, each handing its event to one use case call. Each runs
+ * in the transaction that records the event as applied, so a redelivery changes nothing.
  */
 @Component
 class CertificateEventsListener {
@@ -33,17 +30,13 @@ class CertificateEventsListener {
     }
 
     @EventListener
-    @Order(Ordered.LOWEST_PRECEDENCE)
     void on(IssuanceAuthorized event) {
-        cycle.retryHeld(event.contractId(), event.userId(), clock.instant());
+        cycle.onAuthorization(event, clock.instant());
     }
 
-    /** 初期化: the user's certificates are revoked for the administrator's reason, then one issuance is allowed. */
     @EventListener
-    @Order(Ordered.LOWEST_PRECEDENCE)
     void on(CertificateReissueAuthorized event) {
-        lifecycle.revokeUsable(event.contractId(), event.userId(), event.reason(), clock.instant());
-        cycle.retryHeld(event.contractId(), event.userId(), clock.instant());
+        cycle.onReissue(event, clock.instant());
     }
 
     @EventListener

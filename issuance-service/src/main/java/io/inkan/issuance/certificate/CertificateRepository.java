@@ -73,12 +73,17 @@ class CertificateRepository {
                 .list();
     }
 
-    Optional<StoredCertificate> lastExpired(String contractId, String userId) {
+    /**
+     * The user's latest certificate (by notAfter) when it expired: the one a renewal after expiry renews. Empty when
+     * the latest was revoked (or is still usable): an older certificate that expired earlier renews nothing then.
+     */
+    Optional<StoredCertificate> latestIfExpired(String contractId, String userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE contract_id = ? AND user_id = ?"
-                        + " AND status = 'EXPIRED' ORDER BY not_after DESC LIMIT 1")
+                        + " ORDER BY not_after DESC LIMIT 1")
                 .params(contractId, userId)
                 .query(CertificateRepository::map)
-                .optional();
+                .optional()
+                .filter(latest -> latest.status() == CertificateStatus.EXPIRED);
     }
 
     /** Active certificates past notAfter, oldest first; several instances take disjoint batches. */

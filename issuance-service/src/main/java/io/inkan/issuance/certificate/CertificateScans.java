@@ -1,18 +1,20 @@
 package io.inkan.issuance.certificate;
 
+import io.inkan.issuance.right.IssuanceRights;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Time-driven work, by the injected clock: held requests whose wait is over are decided (then rejected NOT_AUTHORIZED
- * unless an authorization came), certificates past notAfter expire. Both scans read an index by due time in batches,
- * so they cost what is due, and skip rows another instance holds.
+ * Time-driven work, by the injected clock, run by {@link CertificateConfiguration}'s periodic job: held requests whose
+ * wait is over are decided (then rejected NOT_AUTHORIZED unless an authorization came), certificates past notAfter
+ * expire, and authorizations past their validity lapse (AuthorizationLapsed). Each scan reads an index by due time in
+ * batches, so it costs what is due; the first two skip rows another instance holds, the lapse is claimed by one
+ * UPDATE per authorization, which only one instance wins.
  */
 @Component
 class CertificateScans {
@@ -23,6 +25,7 @@ class CertificateScans {
     private final CertificateRepository certificates;
     private final IssuanceCycle cycle;
     private final CertificateLifecycle lifecycle;
+    private final IssuanceRights rights;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -31,23 +34,30 @@ class CertificateScans {
             CertificateRepository certificates,
             IssuanceCycle cycle,
             CertificateLifecycle lifecycle,
+            IssuanceRights rights,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.requests = requests;
         this.certificates = certificates;
         this.cycle = cycle;
         this.lifecycle = lifecycle;
+        this.rights = rights;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${inkan.issuance.scan-interval:PT1S}")
+    /** One round: each scan on its own, so that one failing holds up neither of the others. */
     void scan() {
+        run("held-request", this::decideHeldRequests);
+        run("expiry", this::expireCertificates);
+        run("authorization lapse", this::lapseAuthorizations);
+    }
+
+    private static void run(String name, Runnable scan) {
         try {
-            decideHeldRequests();
-            expireCertificates();
+            scan.run();
         } catch (RuntimeException e) {
-            log.warn("Scan failed; the next one tries again: {}", e.toString());
+            log.warn("The {} scan failed; the next round tries again: {}", name, e.toString());
         }
     }
 
@@ -61,6 +71,18 @@ class CertificateScans {
                 due.forEach(request -> cycle.attempt(request, now));
                 return due.size();
             });
+            total += done;
+        } while (done == BATCH);
+        return total;
+    }
+
+    /** Lapses the authorizations past their validity, oldest first, and says so once each (AuthorizationLapsed). */
+    int lapseAuthorizations() {
+        int total = 0;
+        int done;
+        do {
+            Instant now = clock.instant();
+            done = transactions.execute(status -> rights.lapseDue(now, BATCH));
             total += done;
         } while (done == BATCH);
         return total;

@@ -2,8 +2,8 @@ package io.inkan.issuance.certificate;
 
 import io.inkan.events.RejectionReason;
 
-/** A CSR the CA will not certify, with the §5 reason. */
-final class CsrRejected extends Exception {
+/** A CSR the CA will not certify, with the docs/contract.md §5 reason. */
+public final class CsrRejected extends Exception {
     private final RejectionReason reason;
 
     CsrRejected(RejectionReason reason, String detail) {
@@ -11,7 +11,7 @@ final class CsrRejected extends Exception {
         this.reason = reason;
     }
 
-    RejectionReason reason() {
+    public RejectionReason reason() {
         return reason;
     }
 }

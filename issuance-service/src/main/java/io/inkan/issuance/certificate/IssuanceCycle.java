@@ -1,40 +1,42 @@
 package io.inkan.issuance.certificate;
 
 import io.inkan.events.CertificateIssued;
+import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificateRejected;
 import io.inkan.events.CertificateRequested;
+import io.inkan.events.IssuanceAuthorized;
 import io.inkan.events.RejectionReason;
 import io.inkan.events.RevocationReason;
 import io.inkan.issuance.authority.Pem;
 import io.inkan.issuance.authority.Signer;
 import io.inkan.issuance.policy.CertificateProperties;
 import io.inkan.issuance.policy.IssuanceProperties;
+import io.inkan.issuance.right.Authorization;
 import io.inkan.issuance.right.Decision;
 import io.inkan.issuance.right.HeldCertificate;
 import io.inkan.issuance.right.IssuanceRights;
 import io.inkan.issuance.right.UserCertificates;
 import io.inkan.messaging.Outbox;
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The issuance cycle (docs/issuance-cycle.md), after Boulder's: every request passes the same numbered steps, and
- * nothing is signed before the right and the CSR have been checked and the serial number reserved.
+ * nothing is signed before the right and the CSR have been checked and the serial number reserved. Like Boulder's CA
+ * it has two halves: decide and prepare (steps 1–4, ending in a {@link PreparedCertificate}), then issue (steps 5–7 in
+ * {@link Issuer}, then persist and publish).
  *
  * <ol>
- *   <li>Check the right to issue (docs/contract.md §2): issue, reject, or hold for an authorization in flight.
+ *   <li>Check the right to issue (docs/contract.md §2): issue, reject, or hold for an authorization in flight. The
+ *       rules decide the kind issued and whether it waits for its first use.
  *   <li>Check the CSR: parses, signature verifies, key policy (WEAK_KEY), key never certified before (KEY_REUSED).
  *       Check the subject (from configuration) belongs to no other (contract, user) (NOT_AUTHORIZED).
  *   <li>Reserve a random 128-bit serial number, unique in the database.
@@ -48,12 +50,11 @@ import org.springframework.stereotype.Component;
  * </ol>
  *
  * Every method runs inside the caller's transaction: a failure anywhere rolls back the whole attempt, including the
- * use of the authorization, and the request is tried again.
+ * serial's reservation and the use of the authorization, and the request is tried again.
  */
 @Component
 class IssuanceCycle {
     private static final Logger log = LoggerFactory.getLogger(IssuanceCycle.class);
-    private static final Logger audit = LoggerFactory.getLogger("io.inkan.issuance.audit");
 
     private final IssuanceRights rights;
     private final RequestRepository requests;
@@ -61,11 +62,9 @@ class IssuanceCycle {
     private final CertificateLifecycle lifecycle;
     private final SubjectOwners subjects;
     private final SerialNumbers serials;
-    private final Signer signer;
     private final Outbox outbox;
     private final IssuanceProperties issuance;
-    private final CsrPolicy csrPolicy = new CsrPolicy();
-    private final CertificateProfile profile;
+    private final Issuer issuer;
     private final String chainPem;
 
     IssuanceCycle(
@@ -85,21 +84,46 @@ class IssuanceCycle {
         this.lifecycle = lifecycle;
         this.subjects = subjects;
         this.serials = serials;
-        this.signer = signer;
         this.outbox = outbox;
         this.issuance = issuance;
-        this.profile = new CertificateProfile(certificate, issuance);
-        this.chainPem = Pem.of(signer.chain());
+        this.issuer = new Issuer(signer, certificate, issuance);
+        this.chainPem = Pem.of(issuer.chain());
     }
 
     /** A request arrives. The same request ID seen again is ignored: one request, one decision. */
     void onRequest(CertificateRequested event, Instant now) {
         var registered = requests.register(event, now, issuance.pendingTimeout().addTo(now));
         if (registered.isEmpty()) {
-            log.info("Request {} of {} seen before; ignored", event.requestId(), event.key());
+            log.info("Request {} of {}:{} seen before; ignored", event.requestId(), event.contractId(), event.userId());
             return;
         }
         attempt(registered.get(), now);
+    }
+
+    /** 発行手続き: the administrator allowed one issuance; a request held for it is tried again at once. */
+    void onAuthorization(IssuanceAuthorized event, Instant now) {
+        rights.authorize(
+                event.authorizationId(),
+                event.contractId(),
+                event.userId(),
+                Authorization.Kind.ISSUANCE,
+                event.authorizedAt());
+        retryHeld(event.contractId(), event.userId(), now);
+    }
+
+    /**
+     * 初期化: the user's usable certificates are revoked for the administrator's reason and one issuance is allowed,
+     * in this order, so that a request held for the reissue is decided against what the user holds after it.
+     */
+    void onReissue(CertificateReissueAuthorized event, Instant now) {
+        rights.authorize(
+                event.authorizationId(),
+                event.contractId(),
+                event.userId(),
+                Authorization.Kind.REISSUE,
+                event.authorizedAt());
+        lifecycle.revokeUsable(event.contractId(), event.userId(), event.reason(), now);
+        retryHeld(event.contractId(), event.userId(), now);
     }
 
     /** Tries the user's held requests again (an authorization arrived). */
@@ -118,7 +142,7 @@ class IssuanceCycle {
                 inSlot(usable, StoredCertificate.Slot.CURRENT),
                 inSlot(usable, StoredCertificate.Slot.SUCCESSOR),
                 certificates
-                        .lastExpired(request.contractId(), request.userId())
+                        .latestIfExpired(request.contractId(), request.userId())
                         .map(c -> new HeldCertificate(c.serialNumber(), c.notAfter()))
                         .orElse(null));
         Decision decision =
@@ -132,28 +156,36 @@ class IssuanceCycle {
                         request.userId(),
                         hold.until());
             case Decision.Reject reject -> reject(request, reject.reason(), reject.detail(), now);
-            case Decision.Issue issue -> issue(request, issue, usable, now);
+            case Decision.Issue issue ->
+                prepare(request, issue, now).ifPresent(ready -> issue(request, issue, ready, usable, now));
         }
     }
 
-    private void issue(HeldRequest request, Decision.Issue decision, List<StoredCertificate> usable, Instant now) {
+    /**
+     * The first half's outcome: the certificate ready to sign, and whether its subject is still unclaimed (the user's
+     * first certificate claims it in step 8).
+     */
+    private record Prepared(PreparedCertificate certificate, boolean claimsSubject) {}
+
+    /** Steps 2–4: the first half, up to a certificate ready to sign; empty when the request was rejected. */
+    private Optional<Prepared> prepare(HeldRequest request, Decision.Issue decision, Instant now) {
         // 2. Check the CSR: it parses, its signature verifies, its key is acceptable and was never certified.
         CheckedCsr csr;
         try {
-            csr = csrPolicy.check(request.csrPem());
+            csr = issuer.check(request.csrPem());
         } catch (CsrRejected e) {
             reject(request, e.reason(), e.getMessage(), now);
-            return;
+            return Optional.empty();
         }
         if (certificates.keyCertifiedBefore(csr.spkiSha256())) {
             reject(request, RejectionReason.KEY_REUSED, "this public key was certified before", now);
-            return;
+            return Optional.empty();
         }
         // The subject comes from the profile; with CN={contractId}{userId}, (C1, 23) and (C12, 3) would share one.
         // admin-service refuses to register such a pair; this is the last line, for whatever got past it (pairs
         // registered before that rule, a subject template that joins IDs in another way). The contract's rejection
         // reasons are fixed, so it is NOT_AUTHORIZED with a detail that says why.
-        X500Principal subject = profile.subject(request.contractId(), request.userId());
+        X500Principal subject = issuer.subject(request.contractId(), request.userId());
         var owner = subjects.ownerOf(subject);
         boolean ownedByAnother = owner.isPresent()
                 && !(owner.get().contractId().equals(request.contractId())
@@ -165,37 +197,25 @@ class IssuanceCycle {
                     "the certificate subject made of this contract and user ID belongs to another user"
                             + " (their IDs read the same)",
                     now);
-            return;
+            return Optional.empty();
         }
 
-        // 3. Reserve a random serial number, unique in the database.
+        // 3. Reserve a random serial number, unique in the database. The reservation belongs to this attempt's
+        // transaction: should anything below fail, it rolls back with the rest, and nothing signed with it was seen.
         BigInteger serial = serials.reserve(now);
-        String serialHex = SerialNumbers.hex(serial);
 
         // 4. Build the certificate from the profile.
-        Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
-        X509Certificate issuer = signer.issuingCertificate();
-        X509v3CertificateBuilder template = profile.template(issuer, serial, subject, csr.publicKey(), notBefore);
+        PreparedCertificate certificate = issuer.prepare(
+                request.requestId(), request.contractId(), request.userId(), decision.kind(), csr, serial, now);
+        return Optional.of(new Prepared(certificate, owner.isEmpty()));
+    }
 
-        // 5. Audit-log the signing (what is signed, never key material).
-        audit.info(
-                "signing certificate serial={} request={} contract={} user={} kind={} subject=\"{}\" notBefore={}"
-                        + " notAfter={} spkiSha256={}",
-                serialHex,
-                request.requestId(),
-                request.contractId(),
-                request.userId(),
-                decision.kind(),
-                subject.getName(),
-                notBefore,
-                profile.notAfter(notBefore),
-                csr.spkiSha256());
-
-        // 6. Sign.
-        X509CertificateHolder signed = template.build(signer.contentSigner());
-
-        // 7. Parse and verify the result before anyone sees it.
-        X509Certificate certificate = parseAndVerify(signed, serial, subject, csr, issuer);
+    /** Steps 5–9: the second half, from the signature to the published event. */
+    private void issue(
+            HeldRequest request, Decision.Issue decision, Prepared ready, List<StoredCertificate> usable, Instant now) {
+        PreparedCertificate prepared = ready.certificate();
+        // 5.–7. Audit-log "signing", sign, parse and verify the result before anyone sees it.
+        X509Certificate certificate = issuer.issue(prepared);
 
         // 8. Persist: revoke what the new certificate supersedes at once, store it, use up the authorization.
         for (StoredCertificate old : usable) {
@@ -203,6 +223,7 @@ class IssuanceCycle {
                 lifecycle.revoke(old, RevocationReason.SUPERSEDED, now);
             }
         }
+        String serialHex = prepared.serialNumber();
         String pem = Pem.of(certificate);
         String fingerprint = fingerprint(certificate);
         StoredCertificate stored = new StoredCertificate(
@@ -211,7 +232,7 @@ class IssuanceCycle {
                 request.contractId(),
                 request.userId(),
                 decision.kind().name(),
-                subject.getName(),
+                prepared.subject.getName(),
                 certificate.getNotBefore().toInstant(),
                 certificate.getNotAfter().toInstant(),
                 fingerprint,
@@ -221,16 +242,17 @@ class IssuanceCycle {
                 decision.replacesSerialNumber(),
                 null,
                 null);
-        certificates.insert(stored, csr.spkiSha256(), now);
-        if (owner.isEmpty()) {
-            subjects.claim(subject, request.contractId(), request.userId(), now);
+        certificates.insert(stored, prepared.csr.spkiSha256(), now);
+        if (ready.claimsSubject()) {
+            subjects.claim(prepared.subject, request.contractId(), request.userId(), now);
         }
         if (decision.authorizationId() != null) {
             rights.useAuthorization(decision.authorizationId(), request.requestId(), now);
         }
         requests.issued(request.requestId(), serialHex, now);
 
-        // 9. Publish.
+        // 9. Publish what was decided, so that no other service works it out again (docs/design.md rule 10): the
+        // kind issued, whether it waits for its first logon, from when it is renewable, the authorization it used.
         outbox.append(new CertificateIssued(
                 request.requestId(),
                 request.contractId(),
@@ -238,14 +260,17 @@ class IssuanceCycle {
                 decision.kind(),
                 serialHex,
                 stored.subject(),
-                issuer.getSubjectX500Principal().getName(),
+                prepared.issuer.getSubjectX500Principal().getName(),
                 stored.notBefore(),
                 stored.notAfter(),
                 fingerprint,
                 pem,
                 chainPem,
                 decision.replacesSerialNumber(),
-                now));
+                now,
+                decision.successor(),
+                rights.renewableFrom(stored.notAfter()),
+                decision.authorizationId()));
         log.info(
                 "Issued {} certificate {} to {}:{} for request {}",
                 decision.kind(),
@@ -253,34 +278,6 @@ class IssuanceCycle {
                 request.contractId(),
                 request.userId(),
                 request.requestId());
-    }
-
-    /** Step 7: what was signed parses, verifies under the issuing CA, and is exactly what was built. */
-    static X509Certificate parseAndVerify(
-            X509CertificateHolder signed,
-            BigInteger serial,
-            X500Principal subject,
-            CheckedCsr csr,
-            X509Certificate issuer) {
-        try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(signed.getEncoded()));
-            certificate.verify(issuer.getPublicKey());
-            boolean right = certificate.getSerialNumber().equals(serial)
-                    && certificate.getSubjectX500Principal().equals(subject)
-                    && new X509CertificateHolder(certificate.getEncoded())
-                            .getSubjectPublicKeyInfo()
-                            .equals(csr.publicKey())
-                    && !certificate.getNotAfter().after(issuer.getNotAfter())
-                    && certificate.getBasicConstraints() < 0;
-            if (!right) {
-                throw new IllegalStateException("the signed certificate " + serial.toString(16)
-                        + " does not match what was built; nothing is published");
-            }
-            return certificate;
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("the signed certificate " + serial.toString(16) + " does not verify", e);
-        }
     }
 
     private void reject(HeldRequest request, RejectionReason reason, String detail, Instant now) {

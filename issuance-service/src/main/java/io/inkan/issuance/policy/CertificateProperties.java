@@ -1,5 +1,6 @@
 package io.inkan.issuance.policy;
 
+import io.inkan.events.Span;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;

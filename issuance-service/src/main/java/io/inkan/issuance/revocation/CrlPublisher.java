@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -81,8 +80,7 @@ class CrlPublisher {
         regenerate(clock.instant());
     }
 
-    /** Signs a new CRL when half of the current one's validity has passed. */
-    @Scheduled(fixedDelayString = "${inkan.issuance.crl-check-interval:PT1M}", initialDelay = 0)
+    /** Signs a new CRL when half of the current one's validity has passed (see {@link CrlConfiguration}). */
     void refresh() {
         try {
             transactions.executeWithoutResult(status -> {

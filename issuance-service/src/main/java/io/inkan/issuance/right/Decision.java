@@ -12,8 +12,9 @@ public sealed interface Decision {
      * Issue a certificate.
      *
      * @param kind what the issuance is, as CertificateIssued reports it
-     * @param successor true for a renewal while the current certificate is still good: the new one waits for its first
-     *     logon before it replaces the current one
+     * @param successor true for a renewal while the current certificate is still good: the new one waits (in the
+     *     SUCCESSOR slot) for its first logon before it replaces the current one; CertificateIssued says so as
+     *     {@code awaitingFirstUse}
      * @param replacesSerialNumber the certificate the new one replaces, or null
      * @param authorizationId the authorization this issuance uses up, or null
      * @param revokeAtOnce the user's certificates to revoke {@code superseded} when the new one is issued

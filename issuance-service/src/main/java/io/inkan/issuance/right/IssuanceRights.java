@@ -1,22 +1,36 @@
 package io.inkan.issuance.right;
 
+import io.inkan.events.AuthorizationLapsed;
+import io.inkan.events.RequestKind;
 import io.inkan.issuance.policy.CertificateProperties;
 import io.inkan.issuance.policy.IssuanceProperties;
+import io.inkan.messaging.Outbox;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The right to issue: the administrators' authorizations held in this service's tables, and the rules of docs/contract.md
- * §2. Every method runs inside the caller's transaction.
+ * The right to issue: the administrators' authorizations held in this service's tables, and the rules of
+ * docs/contract.md §2. issuance-service alone decides what became of an authorization (used by an issuance, which
+ * CertificateIssued names; or lapsed, which AuthorizationLapsed says). Every method runs inside the caller's
+ * transaction.
  */
 @Service
 public class IssuanceRights {
+    private static final Logger log = LoggerFactory.getLogger(IssuanceRights.class);
+
     private final AuthorizationRepository authorizations;
     private final IssuanceRules rules;
+    private final Outbox outbox;
 
     IssuanceRights(
-            AuthorizationRepository authorizations, IssuanceProperties issuance, CertificateProperties certificate) {
+            AuthorizationRepository authorizations,
+            IssuanceProperties issuance,
+            CertificateProperties certificate,
+            Outbox outbox) {
         this.authorizations = authorizations;
+        this.outbox = outbox;
         this.rules = new IssuanceRules(
                 issuance.mode(),
                 certificate.renewalWindow(),
@@ -29,26 +43,64 @@ public class IssuanceRights {
     public Decision decide(
             String contractId,
             String userId,
-            io.inkan.events.RequestKind kind,
+            RequestKind asked,
             Instant receivedAt,
             Instant now,
             UserCertificates held) {
-        return rules.decide(new Question(kind, receivedAt, now, held, authorizations.ofUser(contractId, userId)));
+        return rules.decide(new Question(asked, receivedAt, now, held, authorizations.ofUser(contractId, userId)));
+    }
+
+    /** From when a certificate valid until {@code notAfter} may be renewed (CertificateIssued.renewableFrom). */
+    public Instant renewableFrom(Instant notAfter) {
+        return rules.renewableFrom(notAfter);
+    }
+
+    /** Records an administrator's authorization (an issuance, or the new issuance a reissue allows), once. */
+    public void authorize(
+            String authorizationId, String contractId, String userId, Authorization.Kind kind, Instant at) {
+        log.info("{} authorized for {}:{} ({})", kind, contractId, userId, authorizationId);
+        authorizations.insert(authorizationId, contractId, userId, kind, at);
     }
 
     /**
      * Uses up the authorization of an issuance, in the transaction that persists the certificate.
      *
-     * @throws IllegalStateException when a concurrent request used it first (the transaction rolls back and the
-     *     request is tried again, then finds no authorization)
+     * @throws IllegalStateException when a concurrent request used it first, or the lapse scan found it lapsed first
+     *     (the transaction rolls back and the request is tried again, then finds no authorization)
      */
     public void useAuthorization(String authorizationId, String requestId, Instant now) {
         if (!authorizations.use(authorizationId, requestId, now)) {
-            throw new IllegalStateException("authorization " + authorizationId + " was used by another request");
+            throw new IllegalStateException(
+                    "authorization " + authorizationId + " was used by another request or has lapsed");
         }
     }
 
-    void authorize(String authorizationId, String contractId, String userId, Authorization.Kind kind, Instant at) {
-        authorizations.insert(authorizationId, contractId, userId, kind, at);
+    /**
+     * Lapses the oldest authorizations that passed {@code inkan.issuance.authorization-validity} unused, at most
+     * {@code limit} of them, and publishes AuthorizationLapsed for each, once: of several instances scanning at once,
+     * the one whose UPDATE marks the row publishes; a use that came first keeps it from lapsing.
+     *
+     * @return how many of the oldest were found lapsed (fewer than {@code limit}: no more are due now)
+     */
+    public int lapseDue(Instant now, int limit) {
+        int due = 0;
+        for (AuthorizationRepository.Outstanding outstanding : authorizations.oldestOutstanding(limit)) {
+            Instant lapsedAt = rules.lapsesAt(outstanding.authorizedAt());
+            if (now.isBefore(lapsedAt)) {
+                break; // oldest first: none after this one has lapsed either
+            }
+            due++;
+            if (authorizations.markLapsed(outstanding.authorizationId(), lapsedAt)) {
+                log.info(
+                        "Authorization {} of {}:{} lapsed unused at {}",
+                        outstanding.authorizationId(),
+                        outstanding.contractId(),
+                        outstanding.userId(),
+                        lapsedAt);
+                outbox.append(new AuthorizationLapsed(
+                        outstanding.contractId(), outstanding.userId(), outstanding.authorizationId(), lapsedAt));
+            }
+        }
+        return due;
     }
 }

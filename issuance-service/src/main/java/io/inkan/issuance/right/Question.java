@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Everything the rules need to decide one request, read in the transaction that acts on the answer.
  *
- * @param kind what auth-service said the request is
+ * @param kind what the customer asked for, as auth-service says it: RENEWAL from a certificate session, NEW with ID
+ *     and password (REISSUE from an older auth-service); the rules decide what is issued
  * @param receivedAt when issuance-service first saw the request (the start of its wait for an authorization)
  * @param authorizations the user's authorizations, used or not
  */

@@ -3,7 +3,7 @@ package io.inkan.issuance.authority;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.inkan.issuance.policy.Span;
+import io.inkan.events.Span;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -2,10 +2,10 @@ package io.inkan.issuance.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkan.events.Span;
 import io.inkan.issuance.policy.CertificateProperties;
 import io.inkan.issuance.policy.IssuanceMode;
 import io.inkan.issuance.policy.IssuanceProperties;
-import io.inkan.issuance.policy.Span;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkan.events.RejectionReason;
 import io.inkan.events.RequestKind;
+import io.inkan.events.Span;
 import io.inkan.issuance.policy.IssuanceMode;
-import io.inkan.issuance.policy.Span;
 import io.inkan.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,6 +168,87 @@ class IssuanceRulesTest {
 
         assertThat(selfService.decide(ask(RequestKind.RENEWAL, expired)))
                 .isEqualTo(new Decision.Issue(RequestKind.NEW, false, null, null, List.of()));
+    }
+
+    // --- issue 12: the request says what the customer asked for; the rules decide what is issued ----------------
+
+    @Test
+    void aRequestWithIdAndPasswordAfterAReissueIsIssuedAsAReissueInBothStyles() {
+        var reissue = authorization("r1", Authorization.Kind.REISSUE, clock.instant());
+
+        for (IssuanceRules rules : List.of(adminAuthorized, selfService)) {
+            assertThat(rules.decide(ask(RequestKind.NEW, UserCertificates.NONE, reissue)))
+                    .isEqualTo(new Decision.Issue(RequestKind.REISSUE, false, null, "r1", List.of()));
+        }
+    }
+
+    @Test
+    void anOlderAuthServicesReissueRequestWaitsForTheReissueStillInFlightInsteadOfRenewing() {
+        var expired = new UserCertificates(null, null, new HeldCertificate("s1", clock.instant()));
+        clock.advance(Period.ofDays(30));
+
+        assertThat(adminAuthorized.decide(ask(RequestKind.REISSUE, expired)))
+                .isEqualTo(new Decision.Hold(clock.instant().plusSeconds(10)));
+        assertThat(selfService.decide(ask(RequestKind.REISSUE, expired)))
+                .isEqualTo(new Decision.Issue(RequestKind.REISSUE, false, null, null, List.of()));
+    }
+
+    @Test
+    void aReissueRightIsUsedBeforeAnOlderIssuanceAuthorization() {
+        var older = authorization("a1", Authorization.Kind.ISSUANCE, clock.instant());
+        var reissue =
+                authorization("r1", Authorization.Kind.REISSUE, clock.instant().plusSeconds(60));
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(adminAuthorized.decide(ask(RequestKind.NEW, UserCertificates.NONE, older, reissue)))
+                .isEqualTo(new Decision.Issue(RequestKind.REISSUE, false, null, "r1", List.of()));
+    }
+
+    @Test
+    void afterExpiryARequestWithIdAndPasswordIsARenewalThatDoesNotWaitForItsFirstUse() {
+        var expired = new UserCertificates(null, null, new HeldCertificate("s1", clock.instant()));
+        clock.advance(Period.ofDays(89));
+
+        for (IssuanceRules rules : List.of(adminAuthorized, selfService)) {
+            assertThat(rules.decide(ask(RequestKind.NEW, expired)))
+                    .isEqualTo(new Decision.Issue(RequestKind.RENEWAL, false, "s1", null, List.of()));
+        }
+    }
+
+    @Test
+    void afterExpiryAPendingReissueMakesAReissueRatherThanARenewal() {
+        var expired = new UserCertificates(null, null, new HeldCertificate("s1", clock.instant()));
+        clock.advance(Period.ofDays(10));
+        var reissue = authorization("r1", Authorization.Kind.REISSUE, clock.instant());
+
+        assertThat(adminAuthorized.decide(ask(RequestKind.NEW, expired, reissue)))
+                .isEqualTo(new Decision.Issue(RequestKind.REISSUE, false, null, "r1", List.of()));
+    }
+
+    @Test
+    void anAuthorizationTheLapseScanMarkedIsNotUsedEvenWhereThisClockIsBehind() {
+        var lapsed = new Authorization(
+                "a1",
+                Authorization.Kind.ISSUANCE,
+                clock.instant(),
+                null,
+                clock.instant().plus(Period.ofDays(90)));
+        clock.advance(Period.ofDays(89));
+
+        assertThat(rejectionAfterTheWait(adminAuthorized, RequestKind.NEW, UserCertificates.NONE, lapsed))
+                .isEqualTo(RejectionReason.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void anAuthorizationLapsesItsValidityAfterItWasGiven() {
+        assertThat(adminAuthorized.lapsesAt(Instant.parse("2025-01-31T09:00:00Z")))
+                .isEqualTo(Instant.parse("2025-05-01T09:00:00Z"));
+    }
+
+    @Test
+    void aCertificateIsRenewableFromTheWindowBeforeItsNotAfter() {
+        assertThat(adminAuthorized.renewableFrom(Instant.parse("2026-04-01T00:00:00Z")))
+                .isEqualTo(Instant.parse("2026-02-20T00:00:00Z"));
     }
 
     private Question ask(RequestKind kind, UserCertificates held, Authorization... authorizations) {
