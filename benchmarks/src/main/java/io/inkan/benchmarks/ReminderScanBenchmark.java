@@ -46,17 +46,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  *   <li><b>find</b>: the scan's due-batch query, {@link #DUE_BATCH_SQL}, with a batch of {@value #DUE} so one query
  *       finds every due reminder, in its own transaction (the row locks are rolled back). The text is a copy of the
- *       private literal in {@code ExpirySchedule.scanBatch}; {@code ReminderScanBenchmarkTest} fails when the two
- *       differ.
+ *       private constant in notification-service's {@code ReminderRepository}; {@code ReminderScanBenchmarkTest}
+ *       fails when the two differ.
  *   <li><b>scan</b>: notification-service's own {@link ExpirySchedule#scan()} with the production batch size (200),
  *       which finds, stamps and mails every due reminder: the real work of one scan, with mails queued by the
  *       service's {@link Mailer} and events written as outbox rows (the same INSERT as messaging's Outbox; no Kafka).
  * </ul>
  */
 public final class ReminderScanBenchmark implements AutoCloseable {
-    /** The due-batch query of {@code ExpirySchedule.scanBatch}, character for character. */
+    /** The due-batch query of notification-service's {@code ReminderRepository}, character for character. */
     static final String DUE_BATCH_SQL =
-            "SELECT id, serial_number, notice_before, contract_id, user_id, not_after, due_at"
+            "SELECT id, serial_number, notice_before, contract_id, user_id, not_after, due_at, renewable_from"
                     + " FROM expiry_reminder WHERE sent_at IS NULL AND due_at <= ?"
                     + " ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED";
 

@@ -60,8 +60,8 @@ class ReminderScanBenchmarkTest {
 
     @Test
     void theTimedQueryIsTheOneNotificationServiceRuns() throws IOException {
-        // ExpirySchedule's query is a private compile-time constant: its text is in the class file.
-        try (InputStream in = ExpirySchedule.class.getResourceAsStream("ExpirySchedule.class")) {
+        // The query is a private compile-time constant of ExpirySchedule's repository: its text is in the class file.
+        try (InputStream in = ExpirySchedule.class.getResourceAsStream("ReminderRepository.class")) {
             String classFile = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             assertThat(classFile).contains(ReminderScanBenchmark.DUE_BATCH_SQL);
         }

@@ -112,12 +112,7 @@ class ArchitectureTest {
     private static final java.util.Set<String> GLUE = java.util.Set.of(
             "io.inkan.auth.credential.PasswordHashing", // Argon2id through Spring Security's encoder
             "io.inkan.auth.token.Tokens", // JWTs through Spring Security's Nimbus encoder and decoder
-            "io.inkan.admin.security.Caller", // reads the caller from a Spring Security JWT
-            "io.inkan.notification.Periodic", // a SmartLifecycle timer
-            "io.inkan.notification.directory.Directory", // the directory's table
-            "io.inkan.notification.expiry.ExpirySchedule", // the schedule's table and its due-batch scan
-            "io.inkan.notification.mail.Mailer", // the outgoing-mail table
-            "io.inkan.notification.mail.MailDelivery"); // JavaMail and the outgoing-mail table
+            "io.inkan.admin.security.Caller"); // reads the caller from a Spring Security JWT
 
     private static final java.util.regex.Pattern ADAPTER_NAME = java.util.regex.Pattern.compile(
             ".*(Application|Configuration|Controller|Listener|Repository|Store|Properties|Problems?|Handler|Filter|Advice|Exception)");

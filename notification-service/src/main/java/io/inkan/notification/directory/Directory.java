@@ -7,11 +7,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The contact details of users and administrators, kept from admin-service's events. The feature's
  * entry: other features look recipients up here.
  */
+@Repository
 public class Directory {
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -7,7 +7,10 @@ import io.inkan.events.UserRegistered;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps the directory in step with admin-service. Runs in the transaction that marks the event applied. */
+/**
+ * Keeps the directory in step with admin-service: the one listener of each admin event type this service reads.
+ * Runs in the transaction that marks the event applied.
+ */
 @Component
 class DirectoryListener {
     private final Directory directory;

@@ -21,6 +21,7 @@ import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * retried with exponential back-off; a permanent refusal (5xx, a malformed address) or the last attempt
  * marks the mail failed and publishes {@code NotificationFailed}.
  */
+@Component
 public class MailDelivery {
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 

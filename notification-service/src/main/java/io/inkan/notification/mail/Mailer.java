@@ -2,6 +2,7 @@ package io.inkan.notification.mail;
 
 import io.inkan.events.MailKind;
 import io.inkan.events.NotificationFailed;
+import io.inkan.messaging.Periodic;
 import io.inkan.notification.NotificationEvents;
 import io.inkan.notification.directory.Recipient;
 import java.time.Clock;
@@ -12,14 +13,19 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The mail feature's entry: queues a mail in the outgoing-mail table inside the caller's transaction, so
- * the mail exists exactly when the reason for it committed. The delivery worker sends it afterwards.
+ * the mail exists exactly when the reason for it committed. The delivery worker sends it afterwards, woken when
+ * the transaction commits.
  */
+@Component
 public class Mailer {
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
@@ -28,6 +34,15 @@ public class Mailer {
     private final NotificationEvents events;
     private final Clock clock;
     private final Runnable wakeUpDelivery;
+
+    @Autowired
+    Mailer(
+            JdbcClient jdbc,
+            NotificationEvents events,
+            Clock clock,
+            @Qualifier(MailConfiguration.DELIVERY_WORKER) Periodic deliveryWorker) {
+        this(jdbc, new MailComposer(), events, clock, deliveryWorker::wakeUp);
+    }
 
     Mailer(JdbcClient jdbc, MailComposer composer, NotificationEvents events, Clock clock, Runnable wakeUpDelivery) {
         this.jdbc = jdbc;

@@ -215,4 +215,31 @@ class ExpiryScheduleTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NoticeOffset("40 days"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theReminderSaysFromWhenIssuanceServiceAllowsRenewalInJst() {
+        f.user("c1", "u2", "Jane Doe", "jane@example.com", "en");
+        // issuance-service's renewal window, whatever it is, travels in the event: here 40 days, at 09:00 JST
+        Instant renewableFrom = NOT_AFTER.minus(Duration.ofDays(40));
+        f.issued("c1", "u1", "r1", NOT_AFTER, null, renewableFrom);
+        f.issued("c1", "u2", "r2", NOT_AFTER, null, renewableFrom);
+        clock.set(NOT_AFTER.minus(Duration.ofDays(10)));
+        assertThat(f.schedule.scan()).isEqualTo(2);
+
+        assertThat(f.mails())
+                .extracting(mail -> (String) mail.get("body"))
+                .anySatisfy(body -> assertThat(body).contains("更新可能日時：2027年10月12日 09:00（日本時間）から"))
+                .anySatisfy(body -> assertThat(body).contains("Renewable from: 12 October 2027, 09:00 JST"));
+    }
+
+    @Test
+    void aReminderForAnIssuanceThatDidNotSayLeavesTheRenewalDateOut() {
+        f.issued("c1", "u1", "o1", NOT_AFTER, null);
+        clock.set(NOT_AFTER.minus(Duration.ofDays(10)));
+        f.schedule.scan();
+
+        assertThat((String) f.mails().getFirst().get("body"))
+                .doesNotContain("更新可能日時")
+                .contains("有効期限　　：2027年11月21日 09:00（日本時間）\n\n■更新方法");
+    }
 }

@@ -57,6 +57,12 @@ final class ScheduleFixture {
 
     /** Delivers a CertificateIssued the way the inbound plumbing does: inside a transaction. */
     void issued(String contractId, String userId, String serial, Instant notAfter, String replaces) {
+        issued(contractId, userId, serial, notAfter, replaces, null);
+    }
+
+    /** The same, from an issuance-service that says from when the certificate may be renewed. */
+    void issued(
+            String contractId, String userId, String serial, Instant notAfter, String replaces, Instant renewableFrom) {
         Instant issuedAt = clock.instant();
         var event = new CertificateIssued(
                 "req-" + serial,
@@ -72,7 +78,10 @@ final class ScheduleFixture {
                 "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n",
                 null,
                 replaces,
-                issuedAt);
+                issuedAt,
+                renewableFrom == null ? null : false,
+                renewableFrom,
+                null);
         transactions.executeWithoutResult(s -> schedule.certificateIssued(event));
     }
 

@@ -11,25 +11,23 @@ import io.inkan.notification.directory.Recipient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Mails on issuance, revocation and lock-out. Each mail is queued in the transaction that marks the
- * event applied, so a redelivered event mails nobody twice.
+ * Mails on issuance, revocation and lock-out. Called by the service's one listener of each event type; each mail
+ * is queued in the transaction that marks the event applied, so a redelivered event mails nobody twice.
  */
 @Component
-class MailListener {
+public class LifecycleMails {
     private final Directory directory;
     private final Mailer mailer;
 
-    MailListener(Directory directory, Mailer mailer) {
+    LifecycleMails(Directory directory, Mailer mailer) {
         this.directory = directory;
         this.mailer = mailer;
     }
 
-    @EventListener
-    void on(CertificateIssued event) {
+    public void certificateIssued(CertificateIssued event) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("notBefore", event.notBefore());
         variables.put("notAfter", event.notAfter());
@@ -46,8 +44,7 @@ class MailListener {
      * A certificate superseded by its renewal is revoked as a matter of course; the user was already told
      * about the new certificate, so only other revocations are mailed.
      */
-    @EventListener
-    void on(CertificateRevoked event) {
+    public void certificateRevoked(CertificateRevoked event) {
         if (event.reason() == RevocationReason.SUPERSEDED) {
             return;
         }
@@ -63,8 +60,7 @@ class MailListener {
     }
 
     /** To the locked account, and to the contract's administrators, who are the ones who can unlock it. */
-    @EventListener
-    void on(AccountLocked event) {
+    public void accountLocked(AccountLocked event) {
         if (event.contractId() == null || event.realm() == Realm.OPERATOR) {
             return; // bank operators are not customers; their lock-outs are the bank's own business
         }

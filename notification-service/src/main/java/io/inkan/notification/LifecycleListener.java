@@ -1,0 +1,49 @@
+package io.inkan.notification;
+
+import io.inkan.events.AccountLocked;
+import io.inkan.events.CertificateExpired;
+import io.inkan.events.CertificateIssued;
+import io.inkan.events.CertificateRevoked;
+import io.inkan.notification.expiry.ExpirySchedule;
+import io.inkan.notification.mail.LifecycleMails;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one listener of each event type notification-service reads from auth-service and issuance-service (admin
+ * events are the directory's own). Each runs in the transaction that marks its event applied and does its whole
+ * work there, in the order written: the reminder schedule first, then the mail. No other class listens to these
+ * events, so nothing depends on the order in which listeners happen to run.
+ */
+@Component
+class LifecycleListener {
+    private final ExpirySchedule schedule;
+    private final LifecycleMails mails;
+
+    LifecycleListener(ExpirySchedule schedule, LifecycleMails mails) {
+        this.schedule = schedule;
+        this.mails = mails;
+    }
+
+    @EventListener
+    void on(CertificateIssued event) {
+        schedule.certificateIssued(event);
+        mails.certificateIssued(event);
+    }
+
+    @EventListener
+    void on(CertificateRevoked event) {
+        schedule.certificateEnded(event.serialNumber());
+        mails.certificateRevoked(event);
+    }
+
+    @EventListener
+    void on(CertificateExpired event) {
+        schedule.certificateEnded(event.serialNumber());
+    }
+
+    @EventListener
+    void on(AccountLocked event) {
+        mails.accountLocked(event);
+    }
+}
