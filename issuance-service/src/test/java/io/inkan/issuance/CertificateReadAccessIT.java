@@ -68,7 +68,9 @@ class CertificateReadAccessIT extends IssuanceServiceIT {
         assertProblem(existing, "FORBIDDEN");
         assertThat(existing.body()).doesNotContain(issued.userId()).doesNotContain(contract);
         assertThat(missing.statusCode()).isEqualTo(403);
-        assertThat(missing.body()).isEqualTo(existing.body());
+        // the same document, but for the path each request named itself (its instance)
+        assertThat(withoutInstance(missing.body())).isEqualTo(withoutInstance(existing.body()));
+        assertThat(missing.body()).contains("\"instance\":\"" + path("abc123def456") + "\"");
     }
 
     @Test
@@ -96,6 +98,27 @@ class CertificateReadAccessIT extends IssuanceServiceIT {
     }
 
     @Test
+    void anUnknownRouteIsAProblemWithACode404OnThePublicFaceAnd401UnderApi() {
+        HttpResponse<String> nowhere = get("/no/such/route");
+        HttpResponse<String> underApi = get("/api/v1/no-such-route");
+
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertProblem(nowhere, "NOT_FOUND");
+        assertThat(nowhere.body())
+                .contains("\"type\":\"urn:inkan:problem:not-found\"")
+                .contains("\"title\":\"Not Found\"")
+                .contains("\"status\":404")
+                .contains("\"detail\":")
+                .contains("\"instance\":\"/no/such/route\"");
+        assertThat(underApi.statusCode()).isEqualTo(401);
+        assertProblem(underApi, "UNAUTHENTICATED");
+        assertThat(underApi.body())
+                .contains("\"type\":\"urn:inkan:problem:unauthenticated\"")
+                .contains("\"status\":401")
+                .contains("\"instance\":\"/api/v1/no-such-route\"");
+    }
+
+    @Test
     void theCasPublicFaceNeedsNoTokenAndUnknownRoutesAre404Or401() {
         assertThat(get("/ca/chain.pem").statusCode()).isEqualTo(200);
         assertThat(get("/crl").statusCode()).isEqualTo(200);
@@ -109,6 +132,10 @@ class CertificateReadAccessIT extends IssuanceServiceIT {
         assertThat(nowhere.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(get("/api/v1/no-such-route").statusCode()).isEqualTo(401);
+    }
+
+    private static String withoutInstance(String problem) {
+        return problem.replaceAll("\"instance\":\"[^\"]*\"", "");
     }
 
     private static String path(String serial) {

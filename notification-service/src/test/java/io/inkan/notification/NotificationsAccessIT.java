@@ -106,6 +106,27 @@ class NotificationsAccessIT extends NotificationIT {
     }
 
     @Test
+    void anUnknownRouteIsAProblemWithACode404OutsideApiAnd401UnderIt() throws Exception {
+        HttpResponse<String> nowhere = get("/no/such/route", null);
+        HttpResponse<String> underApi = get("/api/v1/no-such-route", null);
+
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertProblem(nowhere, "NOT_FOUND");
+        assertThat(nowhere.body())
+                .contains("\"type\":\"urn:inkan:problem:not-found\"")
+                .contains("\"title\":\"Not Found\"")
+                .contains("\"status\":404")
+                .contains("\"detail\":")
+                .contains("\"instance\":\"/no/such/route\"");
+        assertThat(underApi.statusCode()).isEqualTo(401);
+        assertProblem(underApi, "UNAUTHENTICATED");
+        assertThat(underApi.body())
+                .contains("\"type\":\"urn:inkan:problem:unauthenticated\"")
+                .contains("\"status\":401")
+                .contains("\"instance\":\"/api/v1/no-such-route\"");
+    }
+
+    @Test
     void operationsRoutesNeedNoTokenAndUnknownRoutesAre404Or401() throws Exception {
         assertThat(get("/actuator/health", null).statusCode()).isIn(200, 503);
         HttpResponse<String> nowhere = get("/no/such/route", null);

@@ -2,13 +2,12 @@ package io.inkan.issuance.certificate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.inkan.issuance.security.Caller;
-import java.net.URI;
+import io.inkan.messaging.http.ProblemException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -62,17 +61,7 @@ class CertificateController {
                                 c.revokedAt() == null ? null : c.revokedAt().toString(),
                                 c.revocationReason(),
                                 c.pem())))
-                .orElseGet(CertificateController::notFound);
-    }
-
-    private static ResponseEntity<ProblemDetail> notFound() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such certificate.");
-        problem.setTitle("Not Found");
-        problem.setType(URI.create("https://inkan.io/problems/not-found"));
-        problem.setProperty("code", "NOT_FOUND");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such certificate."));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

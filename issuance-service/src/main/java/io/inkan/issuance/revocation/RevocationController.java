@@ -1,5 +1,6 @@
 package io.inkan.issuance.revocation;
 
+import io.inkan.messaging.http.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -54,12 +55,12 @@ class RevocationController {
             consumes = {"application/ocsp-request", MediaType.APPLICATION_OCTET_STREAM_VALUE})
     ResponseEntity<?> ocsp(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > maxBody) {
-            return tooLarge();
+            throw tooLarge();
         }
         // never more than one byte past the limit, whatever the body (chunked, or lying about its length)
         byte[] body = request.getInputStream().readNBytes(maxBody + 1);
         if (body.length > maxBody) {
-            return tooLarge();
+            throw tooLarge();
         }
         return answer(ocsp.respond(body), null);
     }
@@ -116,11 +117,10 @@ class RevocationController {
         return ResponseEntity.ok().headers(headers).body(answer.der());
     }
 
-    private ResponseEntity<String> tooLarge() {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                        + "\"detail\":\"The request body is larger than " + maxBody + " bytes.\","
-                        + "\"code\":\"PAYLOAD_TOO_LARGE\"}");
+    private ProblemException tooLarge() {
+        return new ProblemException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE",
+                "The request body is larger than " + maxBody + " bytes.");
     }
 }

@@ -1,9 +1,9 @@
 package io.inkan.issuance.security;
 
+import io.inkan.messaging.http.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,10 +56,10 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, e) ->
-                problem(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required.");
-        AccessDeniedHandler forbidden =
-                (request, response, e) -> problem(response, HttpStatus.FORBIDDEN, "FORBIDDEN", FORBIDDEN_DETAIL);
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> problem(
+                request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid bearer token is required.");
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                problem(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN", FORBIDDEN_DETAIL);
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -120,17 +120,13 @@ class SecurityConfiguration {
         return converter;
     }
 
-    private static void problem(HttpServletResponse response, HttpStatus status, String code, String detail)
+    private static void problem(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter()
-                .write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                        + status.value() + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}");
+        Problems.write(request, response, status, code, detail);
     }
 
     /**

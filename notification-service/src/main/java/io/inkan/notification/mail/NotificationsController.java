@@ -1,14 +1,13 @@
 package io.inkan.notification.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.inkan.messaging.http.ProblemException;
 import io.inkan.notification.security.Caller;
-import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -55,12 +54,8 @@ class NotificationsController {
             throw new AccessDeniedException("neither an operator nor the administrator of this contract");
         }
         if (contractId == null || contractId.isBlank() || userId == null || userId.isBlank()) {
-            ProblemDetail problem =
-                    ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "contractId and userId are required");
-            problem.setType(URI.create("https://inkan.io/problems/validation-failed"));
-            problem.setTitle("Validation failed");
-            problem.setProperty("code", "VALIDATION_FAILED");
-            return ResponseEntity.badRequest().body(problem);
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "contractId and userId are required");
         }
         List<Notification> mails = jdbc.sql("SELECT notification_id, kind, serial_number, recipient, subject,"
                         + " status, sent_at, failed_at, created_at FROM outgoing_mail"
