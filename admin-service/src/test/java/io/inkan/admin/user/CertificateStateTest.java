@@ -236,4 +236,16 @@ class CertificateStateTest {
         assertThat(status(first)).isEqualTo(CertificateStatus.ACTIVE);
         assertThat(first.authorizationStatus()).isEqualTo(AuthorizationStatus.USED);
     }
+
+    @Test
+    void aRenewalWithinTheGraceHeardOfBeforeTheOldCertificatesExpiryIsTheUsersCertificateAtOnce() {
+        // issuance-service renewed after notAfter but before its expiry scan reported the old one expired: it says
+        // the new certificate does not wait, so admin shows it current, as issuance-service and auth-service do
+        CertificateState active = authorized().issued("aa01", notAfter, false, "auth-1");
+        CertificateState renewed = active.issued("bb02", renewedNotAfter, false, null);
+        assertThat(status(renewed)).isEqualTo(CertificateStatus.ACTIVE);
+        assertThat(renewed.currentSerial()).isEqualTo("bb02");
+        assertThat(renewed.pendingSerial()).isNull();
+        assertThat(renewed.expired("aa01", notAfter)).isEqualTo(renewed);
+    }
 }
