@@ -1,6 +1,8 @@
 package io.inkan.auth.certificate;
 
 import io.inkan.events.CertificateActivated;
+import io.inkan.events.CertificateIssued;
+import io.inkan.events.RequestKind;
 import io.inkan.messaging.Outbox;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -13,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The certificates feature's entry: which certificates each user holds (learnt from issuance-service's
- * events), which one a presented certificate is, and the first use of a renewal.
+ * events, in the states it said), which one a presented certificate is, and the first use of a renewal.
  */
 @Service
 public class CertificateBook {
@@ -31,7 +33,31 @@ public class CertificateBook {
 
     public CertificateHolding holdingOf(String contractId, String userId) {
         return new CertificateHolding(
-                certificates.ofUser(contractId, userId), certificates.reissuePending(contractId, userId));
+                certificates.ofUser(contractId, userId),
+                certificates.latestReissue(contractId, userId).orElse(null));
+    }
+
+    /**
+     * Learns a certificate issuance-service issued, in the state it said: waiting for its first logon
+     * (a renewal that stays beside the certificate it renews, so a renewal never installed locks nobody
+     * out) or ACTIVE. A second delivery of the same certificate changes nothing.
+     */
+    public void learn(CertificateIssued issued) {
+        certificates.insert(
+                issued, waitsForFirstUse(issued) ? CertificateStatus.AWAITING_FIRST_USE : CertificateStatus.ACTIVE);
+    }
+
+    /**
+     * issuance-service decides whether a renewal waits for its first use and says it in the event. An
+     * issuance-service from before it said so ({@code awaitingFirstUse} absent) made exactly its renewals
+     * of a certificate wait: for those events alone, and only here, that rule is read from kind and
+     * replaces.
+     */
+    private static boolean waitsForFirstUse(CertificateIssued issued) {
+        if (issued.awaitingFirstUse() == null) {
+            return issued.kind() == RequestKind.RENEWAL && issued.replacesSerialNumber() != null;
+        }
+        return issued.waitsForFirstUse();
     }
 
     /**

@@ -1,35 +1,45 @@
 package io.inkan.auth.certificate;
 
+import io.inkan.auth.token.SessionEnds;
 import io.inkan.events.CertificateExpired;
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificateRevoked;
-import io.inkan.events.RequestKind;
+import io.inkan.events.RevocationReason;
 import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps the book of certificates in step with issuance-service and the administrators' reissues. */
+/**
+ * Keeps the book of certificates in step with issuance-service, which alone decides their states, and
+ * records the administrators' reissues, whose ID and password logon is auth-service's own decision
+ * ({@link CertificateHolding}). The one listener of each of these events in auth-service: where an event
+ * also ends the user's sessions, that happens here, in the same transaction. (CertificateIssued is
+ * applied with the request it answers, in the request feature.)
+ */
 @Component
 class CertificateEvents {
     private final CertificateRepository certificates;
+    private final SessionEnds sessions;
 
-    CertificateEvents(CertificateRepository certificates) {
+    CertificateEvents(CertificateRepository certificates, SessionEnds sessions) {
         this.certificates = certificates;
+        this.sessions = sessions;
     }
 
-    @EventListener
-    void on(CertificateIssued event) {
-        // A renewal stays beside the certificate it replaces until its first logon, so a renewal that
-        // was never installed locks nobody out.
-        boolean awaitsFirstUse = event.kind() == RequestKind.RENEWAL && event.replacesSerialNumber() != null;
-        certificates.insert(event, awaitsFirstUse ? CertificateStatus.AWAITING_FIRST_USE : CertificateStatus.ACTIVE);
-        certificates.clearReissuePending(event.contractId(), event.userId());
-    }
-
+    /**
+     * The certificate is revoked. A revocation {@code superseded} is the normal end of a renewal (the user's
+     * new certificate replaced this one) and ends no session; any other reason ends them.
+     */
     @EventListener
     void on(CertificateRevoked event) {
         certificates.changeStatus(serial(event.serialNumber()), CertificateStatus.REVOKED);
+        if (event.reason() != RevocationReason.SUPERSEDED) {
+            sessions.endSessionsOf(
+                    event.contractId(),
+                    event.userId(),
+                    "certificate " + event.serialNumber() + " revoked ("
+                            + event.reason().rfcName() + ")");
+        }
     }
 
     @EventListener
@@ -42,18 +52,15 @@ class CertificateEvents {
     }
 
     /**
-     * 初期化: the user may log on with ID and password at once. issuance-service revokes the current
-     * certificate too; not waiting for that event keeps the two topics' order from mattering.
+     * 初期化: while no certificate answers this reissue, the user logs on with ID and password, even before
+     * issuance-service's revocation of the current certificate arrives (the two topics have no order). The
+     * certificates themselves are left to issuance-service's events: revoking them here would also revoke a
+     * certificate issued for this very reissue whose event arrived first. Sessions opened until now end.
      */
     @EventListener
     void on(CertificateReissueAuthorized event) {
-        certificates.markReissuePending(event.contractId(), event.userId(), event.authorizedAt());
-        certificates.changeStatusOfUser(
-                event.contractId(),
-                event.userId(),
-                CertificateStatus.REVOKED,
-                CertificateStatus.ACTIVE,
-                CertificateStatus.AWAITING_FIRST_USE);
+        certificates.recordReissue(event.contractId(), event.userId(), event.authorizationId(), event.authorizedAt());
+        sessions.endSessionsOf(event.contractId(), event.userId(), "reissue authorized");
     }
 
     private static String serial(String serialNumber) {

@@ -1,26 +1,33 @@
 package io.inkan.auth.certificate;
 
-import io.inkan.events.RequestKind;
 import java.time.Instant;
 
-/** A certificate issuance-service issued to a user, as auth-service knows it from events. */
+/**
+ * A certificate issuance-service issued to a user, as auth-service knows it from events.
+ *
+ * @param authorizationId the administrator's authorization its issuance used up, as issuance-service said
+ *     (null when none, or from an older issuance-service)
+ * @param issuedAt when issuance-service issued it (null in events of an early issuance-service)
+ */
 public record KnownCertificate(
         String serialNumber,
         String sha256Fingerprint,
         String contractId,
         String userId,
-        RequestKind kind,
         CertificateStatus status,
         String replacesSerialNumber,
         Instant notBefore,
-        Instant notAfter) {
+        Instant notAfter,
+        String authorizationId,
+        Instant issuedAt) {
 
     /** Logs on at {@code now}: ACTIVE (or the unused renewal) and not past its notAfter. */
     public boolean usableAt(Instant now) {
         return status.mayLogOn() && now.isBefore(notAfter);
     }
 
-    boolean expiredAt(Instant now) {
-        return status == CertificateStatus.EXPIRED || (status.mayLogOn() && !now.isBefore(notAfter));
+    /** When it was issued: issuance-service's {@code issuedAt}, or its notBefore when an old event lacked one. */
+    Instant issued() {
+        return issuedAt != null ? issuedAt : notBefore;
     }
 }

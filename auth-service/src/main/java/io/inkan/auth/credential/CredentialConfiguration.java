@@ -1,5 +1,6 @@
 package io.inkan.auth.credential;
 
+import io.inkan.messaging.Periodic;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,16 +8,20 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({CredentialProperties.class, OperatorProperties.class, BootstrapOperators.class})
-@EnableScheduling
 class CredentialConfiguration {
     @Bean
     PasswordChecks passwordChecks(CredentialProperties properties) {
         CredentialProperties.PasswordCheckLimits limits = properties.passwordChecks();
         return new PasswordChecks(limits.effectiveConcurrency(), limits.queue(), limits.maxWait());
+    }
+
+    /** Forgets idle unknown IDs every {@code inkan.auth.unknown-ids.prune-interval}, from start-up on. */
+    @Bean
+    Periodic unknownIdPruner(UnknownIdPruning pruning, CredentialProperties properties) {
+        return new Periodic("inkan-unknown-id-pruning", properties.unknownIds().pruneInterval(), pruning::prune);
     }
 
     @Bean

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +11,9 @@ import org.springframework.stereotype.Component;
  * that a caller spraying IDs fills at most (check rate × retention) small rows. Within the retention an
  * unknown ID, locked or not, answers exactly as a real account would; only after it has been left alone
  * that long does it start again from no failures (a real account's lock stays until an unlock). Every
- * instance may prune: deleting what another deleted changes nothing.
+ * instance may prune: deleting what another deleted changes nothing. Runs every {@code
+ * inkan.auth.unknown-ids.prune-interval} on a {@link io.inkan.messaging.Periodic} of its own (see
+ * {@link CredentialConfiguration}), so a slow delete never holds up anything else.
  */
 @Component
 class UnknownIdPruning {
@@ -28,9 +29,6 @@ class UnknownIdPruning {
         this.clock = clock;
     }
 
-    @Scheduled(
-            fixedDelayString = "${inkan.auth.unknown-ids.prune-interval:PT1H}",
-            initialDelayString = "${inkan.auth.unknown-ids.prune-interval:PT1H}")
     void prune() {
         int forgotten = unknownIds.forgetIdleSince(clock.instant().minus(retention));
         if (forgotten > 0) {

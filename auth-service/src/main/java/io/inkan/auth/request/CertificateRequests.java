@@ -1,6 +1,5 @@
 package io.inkan.auth.request;
 
-import io.inkan.auth.certificate.CertificateBook;
 import io.inkan.auth.token.Session;
 import io.inkan.events.CertificateRequested;
 import io.inkan.events.RequestKind;
@@ -17,24 +16,24 @@ import org.springframework.transaction.annotation.Transactional;
  * The certificate requests feature's entry: turns an authenticated user's CSR into a stored request
  * and a {@code CertificateRequested} event, in one transaction.
  *
- * <p>The kind follows what auth-service knows: from a certificate session RENEWAL; with ID and password
- * REISSUE after an administrator's reissue, RENEWAL after the certificate expired, NEW otherwise. A
- * request with ID and password from a user who still holds a usable certificate is not refused here,
- * in either issuance mode: it goes on as NEW and issuance-service, which owns the right to issue,
- * rejects it ({@code NOT_AUTHORIZED}) or, in SELF_SERVICE, issues for the new PC.
+ * <p>The kind says what the customer asked for, nothing more: RENEWAL from a session opened with a
+ * certificate (the menu's renewal), NEW with ID and password. issuance-service alone decides what it issues
+ * (a reissue, a renewal after expiry, a new certificate) from the rights it owns. So a request with ID and
+ * password is not refused here for what the user holds, in either issuance mode: issuance-service rejects it
+ * ({@code NOT_AUTHORIZED}) or issues. What auth-service checks before passing a request on is who asks: the
+ * credentials (with the lock-out), or a user token that is valid and not older than the user's last reissue,
+ * revocation or lock-out.
  */
 @Service
 public class CertificateRequests {
     private static final Logger log = LoggerFactory.getLogger(CertificateRequests.class);
 
     private final RequestRepository requests;
-    private final CertificateBook certificates;
     private final Outbox outbox;
     private final Clock clock;
 
-    CertificateRequests(RequestRepository requests, CertificateBook certificates, Outbox outbox, Clock clock) {
+    CertificateRequests(RequestRepository requests, Outbox outbox, Clock clock) {
         this.requests = requests;
-        this.certificates = certificates;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -44,11 +43,9 @@ public class CertificateRequests {
         return UUID.randomUUID().toString();
     }
 
-    RequestKind kindFor(Session session) {
-        if (session.withCertificate()) {
-            return RequestKind.RENEWAL;
-        }
-        return certificates.holdingOf(session.contractId(), session.subject()).kindOfPasswordRequest(clock.instant());
+    /** What the customer asked for: a renewal from a certificate session, otherwise a new certificate. */
+    static RequestKind kindAskedFor(Session session) {
+        return session.withCertificate() ? RequestKind.RENEWAL : RequestKind.NEW;
     }
 
     /**
@@ -58,7 +55,7 @@ public class CertificateRequests {
      */
     @Transactional
     boolean submit(String requestId, RequestRepository.Channel channel, Session session, String csrPem) {
-        RequestKind kind = kindFor(session);
+        RequestKind kind = kindAskedFor(session);
         Instant now = clock.instant();
         if (!requests.insertPending(requestId, channel, session.contractId(), session.subject(), kind, now)) {
             return false;
