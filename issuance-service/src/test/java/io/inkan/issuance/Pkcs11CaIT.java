@@ -11,6 +11,7 @@ import io.inkan.events.CertificateIssued;
 import io.inkan.events.Topics;
 import io.inkan.issuance.authority.TestCa;
 import io.inkan.testsupport.Postgres;
+import io.inkan.testsupport.TestKeys;
 import io.inkan.testsupport.TopicProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -151,5 +154,42 @@ class Pkcs11CaIT {
                 onTheToken(SoftHsm.token(SoftHsm.SIGNING), SoftHsm.PIN, "no-such-key"));
 
         assertThat(messages(refused)).contains("no private key labelled 'no-such-key' (inkan.ca.pkcs11.key-label)");
+    }
+
+    @Test
+    void aTokenLabelIsRefusedRatherThanGuessingWhichTokenItMeans() throws Exception {
+        Throwable refused = failureToStart(
+                brokers(),
+                Postgres.freshDatabase("issuance_pkcs11_token_label"),
+                Map.of(
+                        "inkan.ca.pkcs11.token-label", SoftHsm.SIGNING,
+                        "inkan.ca.pkcs11.pin", SoftHsm.PIN,
+                        "inkan.ca.pkcs11.key-label", KEY_LABEL));
+
+        assertThat(messages(refused))
+                .contains("inkan.ca.pkcs11.token-label cannot be used")
+                .contains("inkan.ca.pkcs11.slot");
+    }
+
+    @Test
+    void aTokenWithoutAKeyLabelStopsTheStartInsteadOfFallingBackToACaInTheDatabase() throws Exception {
+        String database = Postgres.freshDatabase("issuance_pkcs11_no_label");
+        Throwable refused = failureToStart(
+                brokers(),
+                database,
+                Map.of(
+                        "inkan.ca.pkcs11.slot",
+                        Long.toString(SoftHsm.token(SoftHsm.SIGNING).slot()),
+                        "inkan.ca.pkcs11.pin",
+                        SoftHsm.PIN,
+                        TestKeys.ENCRYPTION_KEY_PROPERTY,
+                        TestKeys.ENCRYPTION_KEY));
+
+        assertThat(messages(refused)).contains("inkan.ca.pkcs11.key-label is not set");
+        assertThat(JdbcClient.create(new DriverManagerDataSource(database, Postgres.USER, Postgres.PASSWORD))
+                        .sql("SELECT count(*) FROM key_vault")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 }

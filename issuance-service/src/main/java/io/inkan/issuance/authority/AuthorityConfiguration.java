@@ -24,7 +24,7 @@ public class AuthorityConfiguration {
         if (ca.pkcs11().configured()) {
             if (ca.keystore() != null) {
                 throw new IllegalStateException("Refusing to start: both inkan.ca.keystore and"
-                        + " inkan.ca.pkcs11.key-label are set; the CA key is in one place, so set only one");
+                        + " inkan.ca.pkcs11.* are set; the CA key is in one place, so set only one");
             }
             return Pkcs11Token.open(ca.pkcs11(), ca.chain(), certificates.validity(), clock.instant());
         }

@@ -45,23 +45,34 @@ record CaProperties(
      * @param slot the token's slot ID (e.g. from {@code softhsm2-util --show-slots})
      * @param slotListIndex the token's index in the list of slots, when {@code slot} is not given (default 0)
      * @param pin the user PIN; required with {@code keyLabel}
-     * @param keyLabel the label of the issuing key and its certificate on the token; setting it chooses the token
+     * @param keyLabel the label of the issuing key and its certificate on the token; required with any other setting here
+     * @param tokenLabel refused when set: SunPKCS11 cannot choose a token by its label, and silently taking the first
+     *     slot instead could sign with another token's key of the same label
      */
     record Pkcs11(
             @DefaultValue("/usr/lib/softhsm/libsofthsm2.so") Path library,
             Long slot,
             Integer slotListIndex,
             String pin,
-            String keyLabel) {
+            String keyLabel,
+            String tokenLabel) {
+        /**
+         * Any token setting chooses the token, so that a forgotten key label stops the start instead of falling back to
+         * a CA generated in the database.
+         */
         boolean configured() {
-            return keyLabel != null && !keyLabel.isBlank();
+            return set(keyLabel) || set(pin) || set(tokenLabel) || slot != null || slotListIndex != null;
+        }
+
+        private static boolean set(String value) {
+            return value != null && !value.isBlank();
         }
 
         @Override
         public String toString() {
             // Never print the PIN, whatever logs the properties.
             return "Pkcs11[library=" + library + ", slot=" + slot + ", slotListIndex=" + slotListIndex + ", keyLabel="
-                    + keyLabel + "]";
+                    + keyLabel + ", tokenLabel=" + tokenLabel + "]";
         }
     }
 

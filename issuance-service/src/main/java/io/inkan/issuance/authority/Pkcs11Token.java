@@ -30,7 +30,19 @@ final class Pkcs11Token {
 
     static Signer open(CaProperties.Pkcs11 token, Path chainFile, Span certificateValidity, Instant now) {
         String label = token.keyLabel();
+        if (label == null || label.isBlank()) {
+            throw CaCheck.refused(
+                    "the PKCS#11 token (inkan.ca.pkcs11.*)",
+                    "inkan.ca.pkcs11.key-label is not set: name the issuing key on the token");
+        }
         String source = "the PKCS#11 key '" + label + "' (inkan.ca.pkcs11.key-label)";
+        if (token.tokenLabel() != null && !token.tokenLabel().isBlank()) {
+            throw CaCheck.refused(
+                    source,
+                    "inkan.ca.pkcs11.token-label cannot be used: the JDK's SunPKCS11 chooses a token by slot, not by"
+                            + " label; set inkan.ca.pkcs11.slot to the token's slot ID (softhsm2-util --show-slots,"
+                            + " pkcs11-tool --list-slots) instead");
+        }
         if (token.pin() == null || token.pin().isEmpty()) {
             throw CaCheck.refused(source, "inkan.ca.pkcs11.pin is not set: the token needs its user PIN");
         }
