@@ -13,6 +13,7 @@ import io.inkan.events.Topics;
 import io.inkan.events.UserRegistered;
 import io.inkan.testsupport.MutableClock;
 import io.inkan.testsupport.Postgres;
+import io.inkan.testsupport.TestKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -79,7 +80,7 @@ import tools.jackson.databind.json.JsonMapper;
             "inkan.messaging.retries=1",
             "inkan.operator.id=operator",
             "inkan.operator.password=op-pass-IT-9137",
-            "inkan.auth.sealing.keystore-password=it-sealing-password"
+            TestKeys.ENCRYPTION_KEY_PROPERTY + "=" + TestKeys.ENCRYPTION_KEY
         })
 @EmbeddedKafka(partitions = 2)
 @AutoConfigureMockMvc

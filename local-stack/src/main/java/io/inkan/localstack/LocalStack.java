@@ -5,6 +5,7 @@ import io.inkan.auth.AuthServiceApplication;
 import io.inkan.issuance.IssuanceServiceApplication;
 import io.inkan.notification.NotificationServiceApplication;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -12,10 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -55,8 +62,9 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  * {@code new SpringApplicationBuilder(X.class).run(args)}), followed by what the launcher computed:
  * {@code spring.kafka.bootstrap-servers}, {@code spring.mail.host}/{@code port}, and the local stack's own values of
  * what has no default outside it (each only when not given): the bootstrap operator {@code operator}/{@code
- * operator-pass}, the sealing and CA keystore passwords, and {@code inkan.issuance.url} (this host and issuance's
- * port). The launcher's own settings (environment variables and {@code -D} system properties work too):
+ * operator-pass}, the CA keystore password, the key-encryption key {@code inkan.keys.encryption-key} (made once
+ * under {@code ${inkan.data-dir}/encryption-key}, readable by its owner only), and {@code inkan.issuance.url} (this host
+ * and issuance's port). The launcher's own settings (environment variables and {@code -D} system properties work too):
  *
  * <table>
  *   <caption>launcher settings</caption>
@@ -94,12 +102,12 @@ public final class LocalStack implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "inkan.operator.password";
     static final String LOCAL_OPERATOR_ID = "operator";
     static final String LOCAL_OPERATOR_PASSWORD = "operator-pass";
-    static final String SEALING_KEYSTORE_PASSWORD = "inkan.auth.sealing.keystore-password";
+    static final String ENCRYPTION_KEY = "inkan.keys.encryption-key";
+    static final String ENCRYPTION_KEY_FILE = "encryption-key";
     static final String CA_KEYSTORE_PASSWORD = "inkan.ca.keystore-password";
     static final String ISSUANCE_URL = "inkan.issuance.url";
     // The keystore passwords the services defaulted to before they had none, so that the keystores a developer's
     // ./data/ already holds keep opening. Good for the embedded stack only, whose keys are throwaway.
-    static final String LOCAL_SEALING_KEYSTORE_PASSWORD = "inkan-local-sealing";
     static final String LOCAL_CA_KEYSTORE_PASSWORD = "inkan-local-only";
 
     /**
@@ -220,8 +228,8 @@ public final class LocalStack implements AutoCloseable {
         if (!environment.containsProperty(OPERATOR_PASSWORD)) {
             computed.add("--" + OPERATOR_PASSWORD + "=" + LOCAL_OPERATOR_PASSWORD);
         }
-        if (!environment.containsProperty(SEALING_KEYSTORE_PASSWORD)) {
-            computed.add("--" + SEALING_KEYSTORE_PASSWORD + "=" + LOCAL_SEALING_KEYSTORE_PASSWORD);
+        if (!environment.containsProperty(ENCRYPTION_KEY)) {
+            computed.add("--" + ENCRYPTION_KEY + "=" + localEncryptionKey());
         }
         if (!environment.containsProperty(CA_KEYSTORE_PASSWORD)) {
             computed.add("--" + CA_KEYSTORE_PASSWORD + "=" + LOCAL_CA_KEYSTORE_PASSWORD);
@@ -296,6 +304,45 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
                     "Cannot read server.port from " + service.serviceName() + ".properties on the classpath", e);
+        }
+    }
+
+    /**
+     * The local stack's key-encryption key: 32 random bytes, base64, made on first start under the data directory and
+     * read back on every start after, so the keys the services keep in their databases keep opening. Readable by its
+     * owner only; the data directory is the developer's, and its keys are throwaway.
+     */
+    private String localEncryptionKey() {
+        Path file = Path.of(environment.getProperty("inkan.data-dir", "./data"), ENCRYPTION_KEY_FILE);
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ENCRYPTION_KEY_FILE, ".tmp");
+                try {
+                    try {
+                        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+                    } catch (UnsupportedOperationException notPosix) {
+                        // the data directory's own protection has to do
+                    }
+                    Files.writeString(temporary, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+                    try {
+                        Files.move(temporary, file);
+                        log.info("Made the local stack's key-encryption key in {}", file.toAbsolutePath());
+                    } catch (FileAlreadyExistsException anotherStackWasFirst) {
+                        // keep the one already there
+                    }
+                } finally {
+                    Files.deleteIfExists(temporary);
+                }
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot make or read the local stack's key-encryption key " + file.toAbsolutePath() + " (or give "
+                            + ENCRYPTION_KEY + ")",
+                    e);
         }
     }
 

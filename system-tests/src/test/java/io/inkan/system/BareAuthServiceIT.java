@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkan.localstack.LocalKafka;
 import io.inkan.testsupport.Postgres;
+import io.inkan.testsupport.TestKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The attack: a bank runs the real {@code auth-service.jar} on PostgreSQL and forgets the rest of the configuration,
  * and someone tries the operator and password the README prints for the local stack. Outside the local stack nothing
- * has a default that opens a door: without the sealing keystore password the service does not start at all, and with
- * it but without an operator there is no operator to log on as.
+ * has a default that opens a door: without the key-encryption key that wraps the keys it keeps in its database (the
+ * sealing key, the token signing keys) the service does not start at all, and with it but without an operator there is
+ * no operator to log on as.
  *
  * <p>Each run is the repackaged jar in a JVM of its own, in an empty working directory, given only a datasource, a
  * free port and the Kafka bootstrap of an in-process broker, exactly as {@code java -jar} would be.
@@ -69,7 +71,7 @@ class BareAuthServiceIT {
     }
 
     @Test
-    void withoutConfigurationItRefusesToStartAndNamesTheSealingKeystorePassword() throws Exception {
+    void withoutConfigurationItRefusesToStartAndNamesTheEncryptionKey() throws Exception {
         String database = Postgres.freshDatabase("bare_auth");
         BareService auth = BareService.start(database, freePort());
         try {
@@ -78,7 +80,7 @@ class BareAuthServiceIT {
                     .isTrue();
             assertThat(auth.process.exitValue()).isNotZero();
             assertThat(auth.output())
-                    .contains("inkan.auth.sealing.keystore-password")
+                    .contains("inkan.keys.encryption-key")
                     .doesNotContain("Started AuthServiceApplication");
             assertThat(operators(database)).isZero();
         } finally {
@@ -87,10 +89,10 @@ class BareAuthServiceIT {
     }
 
     @Test
-    void withTheKeystorePasswordButNoOperatorTheLocalStacksOperatorOpensNoSession() throws Exception {
+    void withTheEncryptionKeyButNoOperatorTheLocalStacksOperatorOpensNoSession() throws Exception {
         String database = Postgres.freshDatabase("bare_auth");
         BareService auth = BareService.start(
-                database, freePort(), "--inkan.auth.sealing.keystore-password=bare-it-sealing-keystore");
+                database, freePort(), "--" + TestKeys.ENCRYPTION_KEY_PROPERTY + "=" + TestKeys.ENCRYPTION_KEY);
         try {
             auth.awaitUp();
 

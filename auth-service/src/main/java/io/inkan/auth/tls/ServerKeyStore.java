@@ -1,15 +1,14 @@
 package io.inkan.auth.tls;
 
+import io.inkan.auth.keys.KeyWithCertificate;
+import io.inkan.messaging.keys.KeyVault;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -24,6 +23,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -41,29 +41,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The mutual-TLS port's server key: the bank's PKCS#12 file when {@code inkan.auth.tls.keystore} names
- * one, otherwise a self-signed EC P-256 certificate for 127.0.0.1 and localhost made once under the data
- * directory and reused on every restart (the local stack). Its certificate is also written there as PEM
- * so that local clients can trust it ({@code curl --cacert}).
+ * one, otherwise a self-signed EC P-256 certificate for 127.0.0.1 and localhost kept in the key vault, made by the
+ * first instance to start and served by every instance (design rule 12), so a client that trusts one instance's
+ * certificate trusts them all. Its certificate is also written under the data directory as PEM so that local
+ * clients can trust it ({@code curl --cacert}).
  */
 final class ServerKeyStore {
     private static final Logger log = LoggerFactory.getLogger(ServerKeyStore.class);
-    static final String GENERATED_FILE = "tls-server.p12";
     static final String GENERATED_CERTIFICATE_FILE = "tls-server.pem";
+    /** The server key's name in the vault. */
+    static final String VAULT_NAME = "auth/tls";
+
     private static final String ALIAS = "tls-server";
     private static final Duration VALIDITY = Duration.ofDays(3650);
     /**
-     * Protects a generated file when no password is configured. The file is readable by its owner only,
-     * and whoever can read it can read a password stored beside it too, so a secret here would add nothing;
-     * a bank that brings its own key sets both properties.
+     * Protects the in-memory key store Tomcat reads the vault's key from when no password is configured. It never
+     * reaches a file: the vault's own wrapping protects the key at rest.
      */
-    private static final String GENERATED_FILE_PASSWORD = "inkan-local-tls";
+    private static final String IN_MEMORY_PASSWORD = "inkan-local-tls";
 
     private ServerKeyStore() {}
 
     /** A loaded key store, the password of its key entry, and the entry's alias. */
     record Loaded(KeyStore keyStore, String password, String alias, X509Certificate certificate) {}
 
-    static Loaded loadOrCreate(TlsProperties.Tls configured, Path dataDir, Clock clock) {
+    static Loaded loadOrCreate(TlsProperties.Tls configured, Path dataDir, Clock clock, Supplier<KeyVault> vault) {
         if (configured.keystore() != null) {
             if (configured.keystorePassword() == null
                     || configured.keystorePassword().isEmpty()) {
@@ -80,23 +82,25 @@ final class ServerKeyStore {
                         e);
             }
         }
-        String password = configured.keystorePassword() == null
-                        || configured.keystorePassword().isEmpty()
-                ? GENERATED_FILE_PASSWORD
-                : configured.keystorePassword();
-        Path file = dataDir.resolve("auth-service").resolve(GENERATED_FILE);
+        KeyWithCertificate stored = KeyWithCertificate.decode(vault.get().loadOrCreate(VAULT_NAME, () -> {
+            log.info("No TLS server key in the key vault yet: proposing a self-signed one (the first instance's"
+                    + " wins; set inkan.auth.tls.keystore to use the bank's own)");
+            return create(clock).encoded();
+        }));
+        Path pem = dataDir.resolve("auth-service").resolve(GENERATED_CERTIFICATE_FILE);
         try {
-            if (!Files.exists(file)) {
-                create(file, password, clock);
-            }
-            Loaded loaded = load(file, password);
-            writeCertificate(file.resolveSibling(GENERATED_CERTIFICATE_FILE), loaded.certificate());
-            return loaded;
-        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(ALIAS, stored.privateKey(), IN_MEMORY_PASSWORD.toCharArray(), new Certificate[] {
+                stored.certificate()
+            });
+            Files.createDirectories(pem.toAbsolutePath().getParent());
+            writeCertificate(pem, stored.certificate());
+            return new Loaded(store, IN_MEMORY_PASSWORD, ALIAS, stored.certificate());
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(
-                    "Cannot load or create the TLS server key " + file.toAbsolutePath()
-                            + " (set inkan.auth.tls.keystore and inkan.auth.tls.keystore-password to bring your own): "
-                            + e.getMessage(),
+                    "Cannot serve the TLS server key from the key vault or write its certificate to "
+                            + pem.toAbsolutePath() + ": " + e.getMessage(),
                     e);
         }
     }
@@ -114,53 +118,35 @@ final class ServerKeyStore {
         throw new GeneralSecurityException("no private key with an X.509 certificate in it");
     }
 
-    private static void create(Path file, String password, Clock clock)
-            throws IOException, GeneralSecurityException, OperatorCreationException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-        KeyPair keys = generator.generateKeyPair();
-        Instant now = clock.instant();
-        X500Name name = new X500Name("CN=Inkan auth-service certificate logon,O=Inkan Bank\\, Ltd.,C=JP");
-        var builder = new JcaX509v3CertificateBuilder(
-                        name,
-                        new BigInteger(128, new SecureRandom()).setBit(127),
-                        Date.from(now.minus(Duration.ofMinutes(5))),
-                        Date.from(now.plus(VALIDITY)),
-                        name,
-                        keys.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.iPAddress, "::1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")
-                }));
-        X509Certificate certificate = new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry(ALIAS, keys.getPrivate(), password.toCharArray(), new Certificate[] {certificate});
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, "tls-server", ".p12.tmp");
+    private static KeyWithCertificate create(Clock clock) {
         try {
-            restrictToOwner(temporary);
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                store.store(out, password.toCharArray());
-            }
-            try {
-                Files.move(temporary, file);
-                log.info(
-                        "Created a self-signed TLS server certificate for certificate logon in {}"
-                                + " (set inkan.auth.tls.keystore to use the bank's own)",
-                        file.toAbsolutePath());
-            } catch (FileAlreadyExistsException e) {
-                log.info("Another instance created the TLS server key first; using its key");
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            KeyPair keys = generator.generateKeyPair();
+            Instant now = clock.instant();
+            X500Name name = new X500Name("CN=Inkan auth-service certificate logon,O=Inkan Bank\\, Ltd.,C=JP");
+            var builder = new JcaX509v3CertificateBuilder(
+                            name,
+                            new BigInteger(128, new SecureRandom()).setBit(127),
+                            Date.from(now.minus(Duration.ofMinutes(5))),
+                            Date.from(now.plus(VALIDITY)),
+                            name,
+                            keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                        new GeneralName(GeneralName.iPAddress, "::1"),
+                        new GeneralName(GeneralName.dNSName, "localhost")
+                    }));
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            return new KeyWithCertificate(keys.getPrivate(), certificate);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("Cannot create a TLS server key: " + e.getMessage(), e);
         }
     }
 
@@ -181,14 +167,6 @@ final class ServerKeyStore {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
-        }
-    }
-
-    private static void restrictToOwner(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            log.debug("Cannot restrict permissions of {}: {}", file, e.toString());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.inkan.auth.tls;
 
+import io.inkan.messaging.keys.KeyVault;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -32,9 +34,11 @@ public class TlsConfiguration {
             TlsProperties properties,
             @Value("${inkan.data-dir:./data}") Path dataDir,
             @Value("${server.address:}") String address,
-            Clock clock)
+            Clock clock,
+            ObjectProvider<KeyVault> vault)
             throws UnknownHostException {
-        ServerKeyStore.Loaded serverKey = ServerKeyStore.loadOrCreate(properties.tls(), dataDir, clock);
+        ServerKeyStore.Loaded serverKey =
+                ServerKeyStore.loadOrCreate(properties.tls(), dataDir, clock, vault::getObject);
         // the same address as the plain port (server.address), all addresses when that is unset
         return new MutualTlsConnector(
                 properties.tlsPort(), address.isBlank() ? null : InetAddress.getByName(address), serverKey);

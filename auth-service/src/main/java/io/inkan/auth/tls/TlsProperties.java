@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code inkan.auth.*} for the mutual-TLS port of certificate logon (docs/contract.md §3).
  *
  * @param tlsPort the port; 0 picks a free one (tests), which {@link TlsEndpoint} then tells
- * @param tls the server key of that port; unset, a self-signed one is made under the data directory
+ * @param tls the server key of that port; unset, a self-signed one from the key vault, shared by every instance
  * @param trustedFrontends SHA-256 fingerprints (hex, any case, colons allowed) of the client
  *     certificates of the front ends that may vouch for a customer's certificate in {@code Client-Cert}
  */
@@ -29,7 +29,7 @@ record TlsProperties(
 
     /**
      * @param keystore a PKCS#12 file holding the port's server key and certificate chain
-     * @param keystorePassword protects that file (and, if set, the generated one)
+     * @param keystorePassword protects that file
      */
     record Tls(Path keystore, String keystorePassword) {
         @Override

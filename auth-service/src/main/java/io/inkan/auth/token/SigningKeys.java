@@ -8,19 +8,13 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import java.io.IOException;
+import io.inkan.messaging.keys.KeyVault;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -28,88 +22,101 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The EC P-256 keys that sign access tokens, kept in a JWK set file in the data directory. The newest
- * key signs; when it is older than the rotation period a new one is made, and the previous ones stay
- * in the JWKS so that tokens they signed keep verifying until they expire.
+ * The EC P-256 keys that sign access tokens, one generation per rotation period, kept in the key vault under
+ * {@code auth/jwt/<period start>} so that every instance signs with and publishes the same keys. Each instance
+ * reloads them at start and every {@code inkan.auth.token.key-refresh}; {@link KeyRotation} decides which signs,
+ * which are published and which are removed, the same way on every instance.
  */
 final class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+    static final String PREFIX = "auth/jwt/";
 
-    private final Path file;
-    private final Duration rotation;
-    private final int retained;
+    /** The part of the key vault the keys live in. */
+    interface Store {
+        List<KeyVault.Entry> list(String prefix);
+
+        boolean storeIfAbsent(String name, byte[] secret);
+
+        boolean remove(String name);
+    }
+
+    /** A generation as loaded: its vault name, period, creation and key (private part included). */
+    record StoredKey(String name, Instant period, Instant createdAt, ECKey key) implements KeyRotation.Generation {
+        @Override
+        public String toString() {
+            return "StoredKey[" + name + ", kid=" + key.getKeyID() + "]"; // never the private part
+        }
+    }
+
+    private final Store store;
+    private final KeyRotation rotation;
     private final Clock clock;
-    private volatile List<ECKey> keys; // newest first
+    private volatile List<StoredKey> generations = List.of();
 
-    SigningKeys(Path file, Duration rotation, int retained, Clock clock) {
-        this.file = file;
+    SigningKeys(Store store, KeyRotation rotation, Clock clock) {
+        this.store = store;
         this.rotation = rotation;
-        this.retained = retained;
         this.clock = clock;
-        this.keys = load();
-        current();
+        refresh();
     }
 
-    /** The key that signs now, rotated first if it is due. */
-    synchronized ECKey current() {
+    /**
+     * Makes the generations that are due (proposals; the vault keeps the first stored), removes those no live token
+     * can have been signed with, and reloads the rest.
+     */
+    synchronized void refresh() {
         Instant now = clock.instant();
-        if (keys.isEmpty() || !createdAt(keys.getFirst()).plus(rotation).isAfter(now)) {
-            List<ECKey> next = new ArrayList<>();
-            next.add(generate(now));
-            next.addAll(keys);
-            keys = List.copyOf(next.subList(0, Math.min(retained, next.size())));
-            save();
-            log.info("New token signing key {} (JWKS keeps {})", keys.getFirst().getKeyID(), keys.size());
-        }
-        return keys.getFirst();
-    }
-
-    /** The public halves of all retained keys, as served at the JWKS endpoint. */
-    JWKSet publicKeys() {
-        return new JWKSet(new ArrayList<JWK>(keys)).toPublicJWKSet();
-    }
-
-    private List<ECKey> load() {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            JWKSet set = JWKSet.parse(Files.readString(file, StandardCharsets.UTF_8));
-            return set.getKeys().stream()
-                    .filter(ECKey.class::isInstance)
-                    .map(ECKey.class::cast)
-                    .filter(ECKey::isPrivate)
-                    .sorted(Comparator.comparing(SigningKeys::createdAt).reversed())
-                    .toList();
-        } catch (IOException | ParseException e) {
-            throw new IllegalStateException("Cannot read the token signing keys " + file.toAbsolutePath() + ": "
-                    + e.getClass().getSimpleName());
-        }
-    }
-
-    private void save() {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temporary = Files.createTempFile(dir, "jwt-signing-keys", ".tmp");
-            try {
-                try {
-                    Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system; the directory's protection has to do
-                }
-                Files.writeString(temporary, new JWKSet(new ArrayList<JWK>(keys)).toString(false));
-                try {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
+        List<StoredKey> loaded = load();
+        boolean changed = false;
+        for (Instant period : rotation.periodsToCreate(loaded, now)) {
+            if (store.storeIfAbsent(
+                    PREFIX + period, generate(now).toJSONString().getBytes(StandardCharsets.UTF_8))) {
+                log.info("New token signing key generation {} (signs from {})", PREFIX + period, period);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write the token signing keys " + file.toAbsolutePath(), e);
+            changed = true;
         }
+        if (changed) {
+            loaded = load();
+        }
+        for (StoredKey expired : rotation.dueForRemoval(loaded, now)) {
+            if (store.remove(expired.name())) {
+                log.info("Token signing key generation {} removed: every token it signed has expired", expired.name());
+            }
+            changed = true;
+        }
+        generations = changed ? load() : loaded;
+    }
+
+    /** The key that signs now. */
+    ECKey current() {
+        return rotation.signer(generations, clock.instant())
+                .orElseThrow(() -> new IllegalStateException("no token signing key is loaded"))
+                .key();
+    }
+
+    /** The public halves of the published generations, as served at the JWKS endpoint. */
+    JWKSet publicKeys() {
+        List<JWK> keys = new ArrayList<>();
+        for (StoredKey generation : rotation.published(generations, clock.instant())) {
+            keys.add(generation.key());
+        }
+        return new JWKSet(keys).toPublicJWKSet();
+    }
+
+    private List<StoredKey> load() {
+        List<StoredKey> keys = new ArrayList<>();
+        for (KeyVault.Entry entry : store.list(PREFIX)) {
+            try {
+                Instant period = Instant.parse(entry.name().substring(PREFIX.length()));
+                ECKey key = ECKey.parse(new String(entry.secret(), StandardCharsets.UTF_8));
+                keys.add(new StoredKey(entry.name(), period, entry.createdAt(), key));
+            } catch (ParseException | DateTimeParseException e) {
+                // never the entry's content in a message
+                throw new IllegalStateException("the token signing key " + entry.name() + " does not read as a JWK: "
+                        + e.getClass().getSimpleName());
+            }
+        }
+        return List.copyOf(keys);
     }
 
     private static ECKey generate(Instant now) {
@@ -123,9 +130,5 @@ final class SigningKeys {
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate an EC P-256 key", e);
         }
-    }
-
-    private static Instant createdAt(ECKey key) {
-        return key.getIssueTime() == null ? Instant.EPOCH : key.getIssueTime().toInstant();
     }
 }

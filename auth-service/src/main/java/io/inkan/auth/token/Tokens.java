@@ -107,7 +107,6 @@ public class Tokens {
     }
 
     JWKSet publicKeys() {
-        keys.current(); // rotates if due, so the JWKS shows the key the next token is signed with
         return keys.publicKeys();
     }
 

@@ -3,12 +3,16 @@ package io.inkan.auth.sealing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inkan.auth.keys.KeyWithCertificate;
 import io.inkan.auth.testing.Envelopes;
 import io.inkan.auth.testing.Envelopes.Oaep;
 import io.inkan.events.UnreadableEventException;
 import io.inkan.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
@@ -42,28 +46,47 @@ class SealingKeyTest {
     @TempDir
     static Path dir;
 
+    static KeyWithCertificate stored;
     static SealingKey key;
 
     @BeforeAll
     static void createKey() {
-        key = load(dir.resolve("auth-service/sealing.p12"));
-    }
-
-    private static SealingKey load(Path file) {
-        var loaded = SealingKeyStore.loadOrCreate(new SealingProperties(file, "test-password"), CLOCK);
-        return new SealingKey(loaded.privateKey(), loaded.certificate());
+        stored = KeyWithCertificate.decode(SealingKeyStore.create(CLOCK).encoded()); // as the vault hands it back
+        key = new SealingKey(stored.privateKey(), stored.certificate());
     }
 
     @Test
-    void theKeyIsRsa3072AndSurvivesARestart() {
+    void theKeyIsRsa3072AndReadsBackFromItsVaultFormUnchanged() {
         assertThat(((RSAPublicKey) key.certificate().getPublicKey())
                         .getModulus()
                         .bitLength())
                 .isEqualTo(3072);
         assertThat(key.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
 
-        SealingKey again = load(dir.resolve("auth-service/sealing.p12"));
-        assertThat(again.certificatePem()).isEqualTo(key.certificatePem());
+        KeyWithCertificate again = KeyWithCertificate.decode(stored.encoded());
+        assertThat(again.certificate()).isEqualTo(stored.certificate());
+        assertThat(again.privateKey().getEncoded())
+                .isEqualTo(stored.privateKey().getEncoded());
+    }
+
+    @Test
+    void aBanksOwnPkcs12StillServesAndNeedsItsPassword() throws Exception {
+        Path file = dir.resolve("bank-sealing.p12");
+        KeyStore bank = KeyStore.getInstance("PKCS12");
+        bank.load(null, null);
+        bank.setKeyEntry(
+                "bank", stored.privateKey(), "bank-pass".toCharArray(), new Certificate[] {stored.certificate()});
+        try (var out = Files.newOutputStream(file)) {
+            bank.store(out, "bank-pass".toCharArray());
+        }
+
+        assertThat(SealingKeyStore.fromKeystore(file, "bank-pass").certificate())
+                .isEqualTo(stored.certificate());
+        assertThatThrownBy(() -> new SealingProperties(file, null))
+                .hasMessageContaining("inkan.auth.sealing.keystore-password");
+        assertThatThrownBy(() -> SealingKeyStore.fromKeystore(file, "wrong"))
+                .hasMessageContaining("inkan.auth.sealing.keystore-password")
+                .hasMessageNotContaining("bank-pass");
     }
 
     @Test
@@ -175,7 +198,8 @@ class SealingKeyTest {
 
     @Test
     void refusesAnEnvelopeForAnotherKeyWithTheSameWords() {
-        SealingKey other = load(dir.resolve("other/sealing.p12"));
+        KeyWithCertificate otherKey = SealingKeyStore.create(CLOCK);
+        SealingKey other = new SealingKey(otherKey.privateKey(), otherKey.certificate());
         String sealed = Envelopes.authEnveloped(CONTENT, other.certificate(), Oaep.SHA256);
 
         assertRefused(() -> key.open(sealed));

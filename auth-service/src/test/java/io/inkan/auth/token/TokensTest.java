@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import io.inkan.events.Realm;
+import io.inkan.messaging.keys.KeyVault;
 import io.inkan.testsupport.MutableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -15,22 +15,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class TokensTest {
     private final MutableClock clock = MutableClock.at("2026-03-01T09:00:00Z");
 
     private final Map<String, Instant> sessionEnds = new HashMap<>();
 
-    @TempDir
-    Path dir;
+    /** One vault per name, as one database per service: instances that share it share keys. */
+    private final Map<String, InMemoryVault> vaults = new HashMap<>();
 
-    private Tokens tokens(Path file) {
+    private Tokens tokens(String vault) {
         TokenProperties properties =
-                new TokenProperties(file, Duration.ofSeconds(900), Duration.ofDays(30), 3, "inkan-auth");
+                new TokenProperties(Duration.ofSeconds(900), Duration.ofDays(30), Duration.ofMinutes(1), "inkan-auth");
         TokenConfiguration configuration = new TokenConfiguration();
-        SigningKeys keys = configuration.signingKeys(properties, clock);
+        SigningKeys keys = configuration.signingKeys(
+                vaults.computeIfAbsent(vault, name -> new InMemoryVault(clock)), properties, clock);
         return configuration.tokens(
                 keys,
                 configuration.jwtDecoder(keys, properties, clock),
@@ -41,7 +42,7 @@ class TokensTest {
 
     @Test
     void aCertificateSessionTokenCarriesTheAgreedClaimsAndLivesNineHundredSeconds() throws Exception {
-        Tokens tokens = tokens(dir.resolve("keys.json"));
+        Tokens tokens = tokens("keys");
 
         AccessToken token = tokens.issue(new Session(Realm.USER, "C0012345", "U001", "a3f1c9"));
 
@@ -66,7 +67,7 @@ class TokensTest {
 
     @Test
     void anOperatorTokenHasNoContract() throws Exception {
-        Tokens tokens = tokens(dir.resolve("keys.json"));
+        Tokens tokens = tokens("keys");
 
         var claims = SignedJWT.parse(tokens.issue(new Session(Realm.OPERATOR, null, "operator", null))
                         .value())
@@ -79,7 +80,7 @@ class TokensTest {
 
     @Test
     void aTokenStopsWorkingOnceItExpires() {
-        Tokens tokens = tokens(dir.resolve("keys.json"));
+        Tokens tokens = tokens("keys");
         String token = tokens.issue(new Session(Realm.USER, "C1", "U1", null)).value();
 
         clock.advance(Duration.ofSeconds(899));
@@ -91,7 +92,7 @@ class TokensTest {
 
     @Test
     void anAdministratorsTokenDoesNotPassAsAUsers() {
-        Tokens tokens = tokens(dir.resolve("keys.json"));
+        Tokens tokens = tokens("keys");
         String token = tokens.issue(new Session(Realm.ADMIN, "C1", "A1", null)).value();
 
         assertThatThrownBy(() -> tokens.readUserToken(token)).isInstanceOf(Tokens.InvalidTokenException.class);
@@ -99,16 +100,16 @@ class TokensTest {
 
     @Test
     void keysSurviveARestartAndRotationKeepsThePreviousKeyInTheJwks() throws Exception {
-        Path file = dir.resolve("keys.json");
-        Tokens first = tokens(file);
+        Tokens first = tokens("keys");
         String before = first.issue(new Session(Realm.USER, "C1", "U1", null)).value();
         String firstKid = SignedJWT.parse(before).getHeader().getKeyID();
 
-        Tokens restarted = tokens(file);
+        Tokens restarted = tokens("keys");
         assertThat(restarted.readUserToken(before).subject()).isEqualTo("U1");
 
         clock.advance(Duration.ofDays(30).plusMinutes(1));
-        Tokens rotated = tokens(file);
+        Tokens rotated = tokens("keys");
+        clock.advance(Duration.ofMinutes(3)); // the new generation signs once every instance could publish it
         String after = rotated.issue(new Session(Realm.USER, "C1", "U1", null)).value();
 
         assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isNotEqualTo(firstKid);
@@ -121,8 +122,8 @@ class TokensTest {
 
     @Test
     void aTokenFromAnotherKeyIsRefused() {
-        Tokens ours = tokens(dir.resolve("ours.json"));
-        Tokens theirs = tokens(dir.resolve("theirs.json"));
+        Tokens ours = tokens("ours");
+        Tokens theirs = tokens("theirs");
         String foreign = theirs.issue(new Session(Realm.USER, "C1", "U1", null)).value();
 
         assertThatThrownBy(() -> ours.readUserToken(foreign)).isInstanceOf(Tokens.InvalidTokenException.class);
@@ -130,7 +131,7 @@ class TokensTest {
 
     @Test
     void aSessionOpenedBeforeItsUserSessionsEndedIsRefusedAndOneOpenedAfterIsRead() {
-        Tokens tokens = tokens(dir.resolve("keys.json"));
+        Tokens tokens = tokens("keys");
         String before =
                 tokens.issue(new Session(Realm.USER, "C1", "U1", "a3f1c9")).value();
         String otherUser =
@@ -151,7 +152,7 @@ class TokensTest {
 
     @Test
     void aTokenIssuedInTheSameSecondAsTheEndIsRefusedSinceIatCountsWholeSeconds() {
-        Tokens tokens = tokens(dir.resolve("keys.json"));
+        Tokens tokens = tokens("keys");
         sessionEnds.put("C1:U1", clock.instant().plusMillis(300));
         clock.advance(Duration.ofMillis(600)); // opened just after the end, within its second
 
@@ -159,5 +160,30 @@ class TokensTest {
                 tokens.issue(new Session(Realm.USER, "C1", "U1", null)).value();
 
         assertThatThrownBy(() -> tokens.readUserToken(sameSecond)).isInstanceOf(Tokens.InvalidTokenException.class);
+    }
+
+    /** The key vault's contract (first store wins, listed oldest first), without its database and wrapping. */
+    private record InMemoryVault(MutableClock clock, Map<String, KeyVault.Entry> entries) implements SigningKeys.Store {
+        InMemoryVault(MutableClock clock) {
+            this(clock, new TreeMap<>());
+        }
+
+        @Override
+        public List<KeyVault.Entry> list(String prefix) {
+            return entries.values().stream()
+                    .filter(e -> e.name().startsWith(prefix))
+                    .sorted(java.util.Comparator.comparing(KeyVault.Entry::createdAt))
+                    .toList();
+        }
+
+        @Override
+        public boolean storeIfAbsent(String name, byte[] secret) {
+            return entries.putIfAbsent(name, new KeyVault.Entry(name, secret, clock.instant())) == null;
+        }
+
+        @Override
+        public boolean remove(String name) {
+            return entries.remove(name) != null;
+        }
     }
 }

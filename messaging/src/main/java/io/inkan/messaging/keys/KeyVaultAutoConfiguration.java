@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +21,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 public class KeyVaultAutoConfiguration {
 
+    /**
+     * After the migrations: a key can be asked for before the database is migrated (auth-service's TLS server key,
+     * while the web server is made), and the vault's table must exist by then.
+     */
     @Bean
     @Lazy
+    @DependsOnDatabaseInitialization
     KeyVault keyVault(
             DataSource dataSource, Clock clock, @Value("${inkan.keys.encryption-key:}") String encryptionKey) {
         return new KeyVault(JdbcClient.create(dataSource), encryptionKey(encryptionKey), clock);

@@ -5,6 +5,7 @@ import io.inkan.auth.AuthServiceApplication;
 import io.inkan.auth.tls.TlsEndpoint;
 import io.inkan.issuance.IssuanceServiceApplication;
 import io.inkan.notification.NotificationServiceApplication;
+import io.inkan.testsupport.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,9 @@ public final class InkanSystem implements AutoCloseable {
         // What has no default outside the local stack, given here as a bank would give it.
         args.putIfAbsent("inkan.operator.id", Bank.OPERATOR_ID);
         args.putIfAbsent("inkan.operator.password", Bank.OPERATOR_PASSWORD);
-        args.putIfAbsent("inkan.auth.sealing.keystore-password", "e2e-sealing-keystore");
+        // One key-encryption key for every instance of a service, as a bank gives it; each service keeps its own
+        // database, so one test key serves them all.
+        args.putIfAbsent(TestKeys.ENCRYPTION_KEY_PROPERTY, TestKeys.ENCRYPTION_KEY);
         args.putIfAbsent("inkan.ca.keystore-password", "e2e-ca-keystore");
         args.put("inkan.messaging.partitions", "2");
         args.put("inkan.auth.tls-port", "0"); // auth-service's mutual-TLS port: a free one, read back when bound
