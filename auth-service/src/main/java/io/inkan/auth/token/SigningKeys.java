@@ -71,7 +71,11 @@ final class SigningKeys {
         for (Instant period : rotation.periodsToCreate(loaded, now)) {
             if (store.storeIfAbsent(
                     PREFIX + period, generate(now).toJSONString().getBytes(StandardCharsets.UTF_8))) {
-                log.info("New token signing key generation {} (signs from {})", PREFIX + period, period);
+                log.info(
+                        "New token signing key generation {}: published now, signs from {} once every instance has"
+                                + " had time to publish it",
+                        PREFIX + period,
+                        period);
             }
             changed = true;
         }
