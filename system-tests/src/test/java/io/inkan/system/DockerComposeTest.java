@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DockerComposeTest {
     private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{[A-Z0-9_]+:\\?[^}]+}");
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PRIVATE).*");
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PRIVATE|ENCRYPTION_KEY).*");
     /** A password written anywhere: a JAAS option, a SCRAM config, the broker's own user list. */
     private static final Pattern PASSWORD_VALUE =
             Pattern.compile("(?:password|user_[a-z]+)=(\"[^\"]*\"|[^\\s;\\]\"]+)", Pattern.CASE_INSENSITIVE);
@@ -80,11 +80,43 @@ class DockerComposeTest {
         assertThat(map(map(services.get(name), "depends_on"), host)).containsEntry("condition", "service_healthy");
         assertThat(map(database, "environment").get("POSTGRES_USER"))
                 .isEqualTo(environment.get("SPRING_DATASOURCE_USERNAME"));
-        long sharing = services.values().stream()
-                .filter(s -> s.get("environment") instanceof Map<?, ?> env
+        List<String> sharing = services.entrySet().stream()
+                .filter(s -> s.getValue().get("environment") instanceof Map<?, ?> env
                         && String.valueOf(env.get("SPRING_DATASOURCE_URL")).contains("//" + host + ":"))
-                .count();
-        assertThat(sharing).as("services using %s", host).isEqualTo(1);
+                .map(s -> String.valueOf(map(map(s.getValue(), "build"), "args").get("SERVICE")))
+                .distinct()
+                .toList();
+        assertThat(sharing).as("services using %s", host).containsExactly(name);
+    }
+
+    /** docs/contract.md §8: instances of one service on one database with one key are one service. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "issuance-service", "admin-service", "notification-service"})
+    void everyServiceRunsTwiceOnOneDatabaseWithOneKeyEncryptionKey(String name) {
+        Map<String, Object> first = services.get(name);
+        Map<String, Object> second = services.get(name + "-2");
+        assertThat(second).as("a second instance of %s", name).isNotNull();
+        assertThat(map(map(second, "build"), "args")).containsEntry("SERVICE", name);
+        Map<String, Object> firstEnvironment = map(first, "environment");
+        Map<String, Object> secondEnvironment = map(second, "environment");
+        for (String shared : List.of(
+                "SPRING_DATASOURCE_URL",
+                "SPRING_DATASOURCE_USERNAME",
+                "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+                "INKAN_KEYS_ENCRYPTION_KEY")) {
+            assertThat(secondEnvironment.get(shared))
+                    .as("%s of %s-2", shared, name)
+                    .isEqualTo(firstEnvironment.get(shared));
+        }
+        assertThat(strings(second.get("ports"))).doesNotContainAnyElementsOf(strings(first.get("ports")));
+        if (name.equals("auth-service") || name.equals("issuance-service")) {
+            assertThat(String.valueOf(firstEnvironment.get("INKAN_KEYS_ENCRYPTION_KEY")))
+                    .as("%s keeps its keys in its database, wrapped by a key from .env", name)
+                    .matches(REQUIRED_VARIABLE);
+            assertThat(first.get("volumes"))
+                    .as("no key of %s on a volume of one instance", name)
+                    .isNull();
+        }
     }
 
     @Test
