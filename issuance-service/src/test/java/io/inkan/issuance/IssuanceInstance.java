@@ -38,6 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * One issuance-service instance started as {@code java -jar} starts it, for the tests that need several, or one
@@ -133,6 +135,27 @@ final class IssuanceInstance implements AutoCloseable {
                 CertificateIssued.class,
                 TopicProbe.value(
                         issuanceEvents.awaitEvent(EventTypes.nameOf(CertificateIssued.class), requestId, WAIT)));
+    }
+
+    /**
+     * A broker of these tests' own. Starting one sets {@code spring.embedded.kafka.brokers} for the whole JVM, and
+     * {@link IssuanceServiceIT}'s cached context would then publish to this broker after it is gone: the property is
+     * put back as it was.
+     */
+    static EmbeddedKafkaBroker broker() {
+        String shared = System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2);
+        broker.brokerListProperty("inkan.test.instances.brokers");
+        try {
+            broker.afterPropertiesSet();
+        } finally {
+            if (shared == null) {
+                System.clearProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+            } else {
+                System.setProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, shared);
+            }
+        }
+        return broker;
     }
 
     static X509Certificate parse(String pem) throws Exception {

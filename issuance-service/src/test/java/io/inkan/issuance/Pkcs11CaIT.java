@@ -18,24 +18,23 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The CA key on a PKCS#11 token (SoftHSM2, as a bank's HSM): the service signs certificates, CRLs and OCSP answers on
  * the token without the key ever leaving it, and real openssl accepts all three under the bank's chain. A token the
  * service cannot use (a wrong PIN, a key label that is not there) stops it at start, naming the property to fix.
  */
-@EmbeddedKafka(partitions = 2)
 class Pkcs11CaIT {
     private static final String KEY_LABEL = "inkan-issuing-ca";
     private static TestCa bank;
     private static Path chainFile;
+    private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void tokenHoldsTheBanksIssuingKey() throws Exception {
@@ -44,6 +43,7 @@ class Pkcs11CaIT {
         // Only the issuing certificate goes on the token; the chain comes from inkan.ca.chain.
         SoftHsm.importKey(token, KEY_LABEL, bank.issuingKeys().getPrivate(), bank.issuing());
         chainFile = write(Files.createTempDirectory("pkcs11-chain"), "chain.pem", bank.chainPem());
+        broker = IssuanceInstance.broker();
     }
 
     private static Map<String, String> onTheToken(SoftHsm.Token token, String pin, String keyLabel) {
@@ -56,8 +56,14 @@ class Pkcs11CaIT {
     }
 
     private static String brokers() {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
         return broker.getBrokersAsString();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.destroy();
+        }
     }
 
     @Test

@@ -33,11 +33,12 @@ import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 /**
  * Instances of issuance-service on one database are one CA (CONTRACT.md §8): started at the same moment on an empty
@@ -45,13 +46,26 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * key, and every certificate either issues chains to it. An instance given another key-encryption key cannot open
  * that CA and refuses to start rather than make its own. A bank's own CA, brought as PKCS#12, is served as it is.
  */
-@EmbeddedKafka(partitions = 2)
 class SharedCaIT {
     private static final Map<String, String> DEFAULT_CA =
             Map.of(TestKeys.ENCRYPTION_KEY_PROPERTY, TestKeys.ENCRYPTION_KEY);
 
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = IssuanceInstance.broker();
+    }
+
     private static String brokers() {
-        return EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+        return broker.getBrokersAsString();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.destroy();
+        }
     }
 
     @Test
