@@ -186,7 +186,39 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
 
         Held renewed = obtainWithIdAndPassword(contract, "U001", "8642");
         relyingParty.assertChainsToTheCa(renewed.pem());
-        assertThat(certificateLogon(renewed, "8642").status()).isEqualTo(200);
+
+        // One owner per fact: issuance-service decides that a renewal after expiry replaces nothing still usable,
+        // so it is the user's certificate at once; admin- and auth-service say the same, before any logon.
+        String renewedSerial = renewed.path("serialNumber").asString();
+        assertThat(bank.certificateStatus(renewedSerial).path("status").asString())
+                .isEqualTo("ACTIVE");
+        await().atMost(Bank.PATIENCE).untilAsserted(() -> {
+            JsonNode user = userInList(contract, "U001");
+            assertThat(user.path("certificateStatus").asString()).isEqualTo("ACTIVE");
+            assertThat(user.path("serialNumber").asString()).isEqualTo(renewedSerial);
+            assertThat(user.path("renewalSerialNumber").isNull()
+                            || user.path("renewalSerialNumber").isMissingNode())
+                    .as("no renewal waiting for its first use: %s", user)
+                    .isTrue();
+        });
+        try (TopicProbe probe = new TopicProbe(system().bootstrapServers(), Topics.AUTH)) {
+            assertThat(certificateLogon(renewed, "8642").status()).isEqualTo(200);
+            assertThat(probe.drain(Duration.ofSeconds(3)))
+                    .as("auth-service did not hold the renewal back for a first use")
+                    .filteredOn(r -> "io.inkan.CertificateActivated.v1".equals(TopicProbe.header(r, "ce_type")))
+                    .noneMatch(r -> TopicProbe.value(r).contains(renewedSerial));
+        }
+    }
+
+    private JsonNode userInList(Contract contract, String userId) {
+        Http.Response list = bank.listUsers(contract.adminToken(), contract.id());
+        assertThat(list.status()).as("user list: %s", list).isEqualTo(200);
+        for (JsonNode user : list.json()) {
+            if (userId.equals(user.path("userId").asString())) {
+                return user;
+            }
+        }
+        throw new AssertionError(userId + " is not in " + list);
     }
 
     @Scenario

@@ -2,6 +2,7 @@ package io.inkan.system;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -112,10 +113,35 @@ class ArchitectureTest {
     private static final java.util.Set<String> GLUE = java.util.Set.of(
             "io.inkan.auth.credential.PasswordHashing", // Argon2id through Spring Security's encoder
             "io.inkan.auth.token.Tokens", // JWTs through Spring Security's Nimbus encoder and decoder
+            "io.inkan.auth.token.SigningKeys", // the JWT key generations, kept in the shared key vault (a store)
             "io.inkan.admin.security.Caller"); // reads the caller from a Spring Security JWT
 
     private static final java.util.regex.Pattern ADAPTER_NAME = java.util.regex.Pattern.compile(
-            ".*(Application|Configuration|Controller|Listener|Repository|Store|Properties|Problems?|Handler|Filter|Advice|Exception)");
+            ".*(Application|Configuration|Controller|Listener|Repository|Store|Vault|Properties|Problems?|Handler|Filter|Advice|Exception)");
+
+    @Test
+    void oneClassParsesIsoPeriodsAndDurations() {
+        // P40D must mean the same in every service's properties and in every event that carries a period.
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.inkan.events.Span")
+                .should()
+                .callMethod(java.time.Period.class, "parse", CharSequence.class)
+                .orShould()
+                .callMethod(java.time.Duration.class, "parse", CharSequence.class)
+                .check(inkan);
+    }
+
+    @Test
+    void theBenchmarksCallTheServicesOwnCodeInsteadOfCopiesInTheirPackages() throws java.io.IOException {
+        java.nio.file.Path benchmarks = java.nio.file.Path.of("..", "benchmarks", "src");
+        try (var files = java.nio.file.Files.walk(benchmarks)) {
+            assertThat(files.filter(java.nio.file.Files::isDirectory)
+                            .map(dir -> benchmarks.relativize(dir).toString().replace('\\', '/'))
+                            .filter(dir -> dir.matches(".*/java/io/inkan/(auth|issuance|admin|notification)(/.*)?")))
+                    .isEmpty();
+        }
+    }
 
     @Test
     void eventsAreWrittenToTheOutboxNotSentToKafkaDirectly() {
