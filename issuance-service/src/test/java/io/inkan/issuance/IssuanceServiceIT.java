@@ -47,13 +47,13 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -109,7 +109,14 @@ abstract class IssuanceServiceIT {
         registry.add("inkan.auth.url", TOKENS::url);
     }
 
-    @Value("${spring.embedded.kafka.brokers}")
+    /**
+     * This context's own broker. Not {@code ${spring.embedded.kafka.brokers}}: every embedded broker started in this JVM
+     * (another test class's) overwrites that system property and leaves it behind, so a test class that reuses this
+     * cached context would publish to a broker that is gone.
+     */
+    @Autowired
+    EmbeddedKafkaBroker embeddedKafka;
+
     String brokers;
 
     @LocalServerPort
@@ -122,6 +129,7 @@ abstract class IssuanceServiceIT {
 
     @BeforeEach
     void connect() {
+        brokers = embeddedKafka.getBrokersAsString();
         if (producer == null) {
             producer = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
