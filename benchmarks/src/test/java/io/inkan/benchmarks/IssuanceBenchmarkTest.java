@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.inkan.benchmarks.IssuanceBenchmark.SubjectKey;
 import io.inkan.issuance.authority.CaKeyAlgorithm;
 import io.inkan.testsupport.Csrs;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -57,6 +59,20 @@ class IssuanceBenchmarkTest {
         state.csrPem = Csrs.csrPemSignedByAnotherKey(Csrs.p256());
 
         assertThatThrownBy(() -> new IssuanceBenchmark().profile(state)).hasMessageStartingWith("INVALID_CSR");
+    }
+
+    @Test
+    void noClassOfTheBenchmarksLivesInAServicesPackage() throws Exception {
+        // The benchmarks call the services' own public classes (issuance-service's Issuer); a class in a service's
+        // package here would be a copy of its steps or a bridge into its package-private internals.
+        Path classes = Path.of(IssuanceBenchmark.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        for (String service : new String[] {"auth", "issuance", "admin", "notification"}) {
+            assertThat(classes.resolve("io/inkan/" + service)).doesNotExist();
+        }
     }
 
     private static IssuanceBenchmark.Issuance state(SubjectKey key) {
