@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /** Front ends over Kafka (issue 8, item 1): sealed submissions on {@code inkan.frontend.requests}. */
 class FrontendRequestsIT extends IntegrationTestBase {
+    /**
+     * The shared context runs on the machine's clock (the base's movable {@code CLOCK} is not its bean, and other
+     * tests move it), so seals are dated by the clock the service checks them against.
+     */
+    private static final java.time.Clock SERVICE_TIME = java.time.Clock.systemUTC();
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PASSWORD = "Kaede-Front-55";
 
@@ -35,7 +41,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
 
     private void submit(String requestId, String sealed, String csr) {
         CertificateRequestSubmitted submission =
-                new CertificateRequestSubmitted(requestId, sealed, csr, CLOCK.instant());
+                new CertificateRequestSubmitted(requestId, sealed, csr, SERVICE_TIME.instant());
         // as a plain front end might: without ce_id, so a replay is a new record, not a redelivery
         send(Topics.FRONTEND_REQUESTS, requestId, CODEC.encode(submission), "io.inkan.CertificateRequestSubmitted.v1");
     }
@@ -49,7 +55,9 @@ class FrontendRequestsIT extends IntegrationTestBase {
         String contract = registeredUser("U001", PASSWORD);
         String requestId = UUID.randomUUID().toString();
         String sealed = Envelopes.authEnveloped(
-                credentials(requestId, CLOCK.instant(), contract, "U001", PASSWORD), sealingCertificate(), Oaep.SHA256);
+                credentials(requestId, SERVICE_TIME.instant(), contract, "U001", PASSWORD),
+                sealingCertificate(),
+                Oaep.SHA256);
 
         try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
             submit(requestId, sealed, Csrs.csrPem(Csrs.p256()));
@@ -81,7 +89,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
                 submit(
                         requestId,
                         Envelopes.authEnveloped(
-                                credentials(requestId, CLOCK.instant(), contract, "U002", "wrong-" + attempt),
+                                credentials(requestId, SERVICE_TIME.instant(), contract, "U002", "wrong-" + attempt),
                                 sealingCertificate(),
                                 Oaep.SHA1),
                         Csrs.csrPem(Csrs.p256()));
@@ -101,7 +109,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
             submit(
                     requestId,
                     Envelopes.authEnveloped(
-                            credentials(requestId, CLOCK.instant(), contract, "U002", PASSWORD),
+                            credentials(requestId, SERVICE_TIME.instant(), contract, "U002", PASSWORD),
                             sealingCertificate(),
                             Oaep.SHA1),
                     Csrs.csrPem(Csrs.p256()));
@@ -124,7 +132,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
                     forOtherKey,
                     Envelopes.seal(
                             new String(
-                                    credentials(forOtherKey, CLOCK.instant(), contract, "U003", PASSWORD),
+                                    credentials(forOtherKey, SERVICE_TIME.instant(), contract, "U003", PASSWORD),
                                     StandardCharsets.UTF_8),
                             other),
                     Csrs.csrPem(Csrs.p256()));
@@ -132,21 +140,26 @@ class FrontendRequestsIT extends IntegrationTestBase {
                     stale,
                     Envelopes.authEnveloped(
                             credentials(
-                                    stale, CLOCK.instant().minus(Duration.ofMinutes(6)), contract, "U003", PASSWORD),
+                                    stale,
+                                    SERVICE_TIME.instant().minus(Duration.ofMinutes(6)),
+                                    contract,
+                                    "U003",
+                                    PASSWORD),
                             sealingCertificate(),
                             Oaep.SHA256),
                     Csrs.csrPem(Csrs.p256()));
             submit(
                     foreign,
                     Envelopes.authEnveloped(
-                            credentials(UUID.randomUUID().toString(), CLOCK.instant(), contract, "U003", PASSWORD),
+                            credentials(
+                                    UUID.randomUUID().toString(), SERVICE_TIME.instant(), contract, "U003", PASSWORD),
                             sealingCertificate(),
                             Oaep.SHA256),
                     Csrs.csrPem(Csrs.p256()));
             submit(
                     good,
                     Envelopes.authEnveloped(
-                            credentials(good, CLOCK.instant(), contract, "U003", PASSWORD),
+                            credentials(good, SERVICE_TIME.instant(), contract, "U003", PASSWORD),
                             sealingCertificate(),
                             Oaep.SHA256),
                     "-----BEGIN CERTIFICATE REQUEST-----\nAA==\n-----END CERTIFICATE REQUEST-----\n");
@@ -167,7 +180,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
         String contract = registeredUser("U004", PASSWORD);
         String requestId = UUID.randomUUID().toString();
         String sealed = Envelopes.sealWithOpenssl(
-                credentials(requestId, CLOCK.instant(), contract, "U004", PASSWORD),
+                credentials(requestId, SERVICE_TIME.instant(), contract, "U004", PASSWORD),
                 get("/api/v1/sealing-certificate").getResponse().getContentAsString());
 
         try (TopicProbe probe = new TopicProbe(brokers, Topics.AUTH)) {
@@ -190,7 +203,7 @@ class FrontendRequestsIT extends IntegrationTestBase {
             submit(
                     cbc,
                     Envelopes.opensslCms(
-                            credentials(cbc, CLOCK.instant(), contract, "U005", PASSWORD),
+                            credentials(cbc, SERVICE_TIME.instant(), contract, "U005", PASSWORD),
                             sealingCertificatePem(),
                             "-aes-256-cbc",
                             "-keyopt",
@@ -199,12 +212,14 @@ class FrontendRequestsIT extends IntegrationTestBase {
             submit(
                     pkcs1,
                     Envelopes.authEnvelopedWithPkcs1(
-                            credentials(pkcs1, CLOCK.instant(), contract, "U005", PASSWORD), sealingCertificate()),
+                            credentials(pkcs1, SERVICE_TIME.instant(), contract, "U005", PASSWORD),
+                            sealingCertificate()),
                     Csrs.csrPem(Csrs.p256()));
             submit(
                     good,
                     Envelopes.sealWithOpenssl(
-                            credentials(good, CLOCK.instant(), contract, "U005", PASSWORD), sealingCertificatePem()),
+                            credentials(good, SERVICE_TIME.instant(), contract, "U005", PASSWORD),
+                            sealingCertificatePem()),
                     Csrs.csrPem(Csrs.p256()));
 
             assertThat(refusalReason(probe.awaitEvent("io.inkan.CertificateRequestRefused.v1", cbc, WAIT)))
@@ -232,8 +247,8 @@ class FrontendRequestsIT extends IntegrationTestBase {
                 .getCertificate(new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
                                 name,
                                 java.math.BigInteger.valueOf(7),
-                                java.util.Date.from(CLOCK.instant().minusSeconds(60)),
-                                java.util.Date.from(CLOCK.instant().plusSeconds(86400)),
+                                java.util.Date.from(SERVICE_TIME.instant().minusSeconds(60)),
+                                java.util.Date.from(SERVICE_TIME.instant().plusSeconds(86400)),
                                 name,
                                 key.getPublic())
                         .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
