@@ -12,6 +12,7 @@ import io.inkan.events.Realm;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CertificateRequestController {
     private static final String BEARER = "Bearer ";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final Logon logon;
     private final Tokens tokens;
@@ -51,25 +53,42 @@ class CertificateRequestController {
     @PostMapping("/api/v1/certificate-requests")
     ResponseEntity<Map<String, Object>> submit(
             @RequestBody SubmitRequest body,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         if (body == null || body.csr() == null || body.csr().isBlank()) {
             throw ApiProblem.invalid("csr is required (PKCS#10, PEM)");
         }
+        if (idempotencyKey != null && !validIdempotencyKey(idempotencyKey)) {
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "INVALID_IDEMPOTENCY_KEY",
+                    "Idempotency-Key must be 1 to 255 printable ASCII characters");
+        }
+        // Credentials first, also on a retry: a known key answers nobody who cannot log on.
         Session session = authenticate(body, authorization);
-        if (!CsrCheck.readable(body.csr())) {
+        PKCS10CertificationRequest csr = CsrCheck.parse(body.csr());
+        if (csr == null) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_CSR", "csr is not a readable PKCS#10 request in PEM");
         }
-        String requestId = CertificateRequests.newRequestId();
-        if (!requests.submit(requestId, RequestRepository.Channel.HTTP, session, body.csr())) {
-            throw new IllegalStateException("a fresh random request ID was taken");
-        }
+        String requestId = requests.submitOnce(session, csr, body.csr(), idempotencyKey);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("requestId", requestId);
-        answer.put("status", RequestStatus.PENDING.name());
+        // A retry may be answered by a request that has been decided since; say where it stands.
+        answer.put(
+                "status",
+                repository
+                        .find(requestId)
+                        .map(RequestView::status)
+                        .orElse(RequestStatus.PENDING)
+                        .name());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/certificate-requests/" + requestId))
                 .cacheControl(CacheControl.noStore())
                 .body(answer);
+    }
+
+    private static boolean validIdempotencyKey(String key) {
+        return !key.isEmpty() && key.length() <= 255 && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
     @GetMapping("/api/v1/certificate-requests/{requestId}")

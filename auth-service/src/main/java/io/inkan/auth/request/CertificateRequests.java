@@ -1,14 +1,24 @@
 package io.inkan.auth.request;
 
 import io.inkan.auth.token.Session;
+import io.inkan.auth.web.ApiProblem;
 import io.inkan.events.CertificateRequested;
 import io.inkan.events.RequestKind;
 import io.inkan.messaging.Outbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,6 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class CertificateRequests {
     private static final Logger log = LoggerFactory.getLogger(CertificateRequests.class);
 
+    /** How long a retry with the same Idempotency-Key answers the first POST. */
+    static final Duration IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(24);
+
     private final RequestRepository requests;
     private final Outbox outbox;
     private final Clock clock;
@@ -46,6 +59,97 @@ public class CertificateRequests {
     /** What the customer asked for: a renewal from a certificate session, otherwise a new certificate. */
     static RequestKind kindAskedFor(Session session) {
         return session.withCertificate() ? RequestKind.RENEWAL : RequestKind.NEW;
+    }
+
+    /**
+     * A POST over HTTP that is safe to retry (docs/contract.md §4): the same user's {@code Idempotency-Key} with
+     * the same body, or without a key the CSR of the user's request still PENDING or ISSUED, answers that
+     * request instead of starting another. Primary keys decide between two identical POSTs at once, on any
+     * instance: the loser waits for the winner's commit and answers its request.
+     *
+     * @param idempotencyKey the caller's key, or null
+     * @return the ID of the request that answers this POST
+     * @throws ApiProblem 422 {@code IDEMPOTENCY_KEY_REUSED} when the key came with another body
+     */
+    @Transactional
+    String submitOnce(Session session, PKCS10CertificationRequest csr, String csrPem, String idempotencyKey) {
+        String contractId = session.contractId();
+        String userId = session.subject();
+        String requestId = newRequestId();
+        if (idempotencyKey != null) {
+            String requestHash = requestHash(contractId, userId, csr);
+            if (!requests.claimIdempotencyKey(
+                    contractId, userId, idempotencyKey, requestHash, requestId, clock.instant())) {
+                RequestRepository.KeyedRequest first = requests.findIdempotencyKey(contractId, userId, idempotencyKey)
+                        .orElseThrow(() -> new IllegalStateException("an idempotency key vanished while claimed"));
+                if (!first.requestHash().equals(requestHash)) {
+                    throw new ApiProblem(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "IDEMPOTENCY_KEY_REUSED",
+                            "This Idempotency-Key was used with another request.");
+                }
+                return first.requestId();
+            }
+        }
+        String publicKey = publicKeySha256(csr);
+        if (!requests.claimOpenKey(contractId, userId, publicKey, requestId)) {
+            String open = requests.findOpenKey(contractId, userId, publicKey)
+                    .orElseThrow(() -> new IllegalStateException("an open request's key vanished while claimed"));
+            if (idempotencyKey != null) {
+                requests.pointIdempotencyKey(contractId, userId, idempotencyKey, open);
+            }
+            log.info("Certificate request of {}:{} answered by its open request {}", contractId, userId, open);
+            return open;
+        }
+        if (!submit(requestId, RequestRepository.Channel.HTTP, session, csrPem)) {
+            throw new IllegalStateException("a fresh random request ID was taken");
+        }
+        return requestId;
+    }
+
+    /** Forgets idempotency keys older than {@link #IDEMPOTENCY_KEY_RETENTION}. */
+    void forgetOldIdempotencyKeys() {
+        int forgotten = requests.forgetIdempotencyKeysBefore(clock.instant().minus(IDEMPOTENCY_KEY_RETENTION));
+        if (forgotten > 0) {
+            log.info("Forgot {} idempotency keys older than {}", forgotten, IDEMPOTENCY_KEY_RETENTION);
+        }
+    }
+
+    /** SHA-256 over who asks and the CSR's DER: what a retry must repeat. Never the password. */
+    static String requestHash(String contractId, String userId, PKCS10CertificationRequest csr) {
+        MessageDigest sha256 = sha256();
+        sha256.update(contractId.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        sha256.update(userId.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        sha256.update(der(csr));
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** SHA-256 of the CSR's SubjectPublicKeyInfo: the key issuance-service would refuse to certify twice. */
+    static String publicKeySha256(PKCS10CertificationRequest csr) {
+        try {
+            return HexFormat.of()
+                    .formatHex(sha256().digest(csr.getSubjectPublicKeyInfo().getEncoded("DER")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] der(PKCS10CertificationRequest csr) {
+        try {
+            return csr.getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -13,17 +13,22 @@ final class CsrCheck {
     private CsrCheck() {}
 
     static boolean readable(String csrPem) {
+        return parse(csrPem) != null;
+    }
+
+    /** The CSR, or null when it is not one readable PKCS#10 request in PEM. */
+    static PKCS10CertificationRequest parse(String csrPem) {
         if (csrPem == null || csrPem.isBlank() || csrPem.length() > 64 * 1024) {
-            return false;
+            return null;
         }
         try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
             Object first = parser.readObject();
             if (!(first instanceof PKCS10CertificationRequest csr)) {
-                return false;
+                return null;
             }
-            return csr.getSubjectPublicKeyInfo() != null && parser.readObject() == null;
+            return csr.getSubjectPublicKeyInfo() != null && parser.readObject() == null ? csr : null;
         } catch (IOException | RuntimeException e) {
-            return false;
+            return null;
         }
     }
 }

@@ -70,7 +70,61 @@ class RequestRepository {
                 .update();
     }
 
+    /** The first POST with this user's key wins (the primary key decides, across instances). */
+    boolean claimIdempotencyKey(
+            String contractId, String userId, String key, String requestHash, String requestId, Instant at) {
+        return jdbc.sql("INSERT INTO idempotency_key (contract_id, user_id, idempotency_key, request_hash, request_id,"
+                                + " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        .params(contractId, userId, key, requestHash, requestId, utc(at))
+                        .update()
+                == 1;
+    }
+
+    record KeyedRequest(String requestHash, String requestId) {}
+
+    Optional<KeyedRequest> findIdempotencyKey(String contractId, String userId, String key) {
+        return jdbc.sql("SELECT request_hash, request_id FROM idempotency_key WHERE contract_id = ? AND user_id = ?"
+                        + " AND idempotency_key = ?")
+                .params(contractId, userId, key)
+                .query((rs, n) -> new KeyedRequest(rs.getString("request_hash"), rs.getString("request_id")))
+                .optional();
+    }
+
+    void pointIdempotencyKey(String contractId, String userId, String key, String requestId) {
+        jdbc.sql("UPDATE idempotency_key SET request_id = ? WHERE contract_id = ? AND user_id = ?"
+                        + " AND idempotency_key = ?")
+                .params(requestId, contractId, userId, key)
+                .update();
+    }
+
+    int forgetIdempotencyKeysBefore(Instant before) {
+        return jdbc.sql("DELETE FROM idempotency_key WHERE created_at < ?")
+                .param(utc(before))
+                .update();
+    }
+
+    /** Claims the CSR's public key for a new request of this user; false when a PENDING or ISSUED one holds it. */
+    boolean claimOpenKey(String contractId, String userId, String publicKeySha256, String requestId) {
+        return jdbc.sql("INSERT INTO open_request_key (contract_id, user_id, public_key_sha256, request_id)"
+                                + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        .params(contractId, userId, publicKeySha256, requestId)
+                        .update()
+                == 1;
+    }
+
+    Optional<String> findOpenKey(String contractId, String userId, String publicKeySha256) {
+        return jdbc.sql("SELECT request_id FROM open_request_key WHERE contract_id = ? AND user_id = ?"
+                        + " AND public_key_sha256 = ?")
+                .params(contractId, userId, publicKeySha256)
+                .query(String.class)
+                .optional();
+    }
+
     void markRejected(CertificateRejected rejected) {
+        // A rejected request answers no later POST of the same CSR.
+        jdbc.sql("DELETE FROM open_request_key WHERE request_id = ?")
+                .param(rejected.requestId())
+                .update();
         jdbc.sql("UPDATE certificate_request SET status = 'REJECTED', reason = ?, detail = ?, decided_at = ?"
                         + " WHERE request_id = ? AND status = 'PENDING'")
                 .params(
