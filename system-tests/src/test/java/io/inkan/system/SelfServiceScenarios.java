@@ -2,6 +2,7 @@ package io.inkan.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inkan.system.stack.Http;
 import io.inkan.system.stack.RelyingParty.Status;
 import io.inkan.testsupport.Csrs;
 import java.security.KeyPair;
@@ -60,17 +61,29 @@ abstract class SelfServiceScenarios extends SystemScenarios {
     }
 
     @Scenario
-    void aKeyThatWasCertifiedBeforeIsRefused() {
+    void aRetriedCsrAnswersItsFirstRequestAndAKeyCertifiedBeforeIsRefusedToAnyoneElse() {
         String contractId = newContractId();
         String loginId = "sato" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        String otherLoginId = "kato" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
         bank.registerContract(bank.operatorToken(), contractId, "ADM01", "admin-pass-01");
         String admin = bank.adminToken(contractId, "ADM01", "admin-pass-01");
         bank.registerUser(admin, contractId, "U001", loginId, "login-pass-02");
-        String csr = Csrs.csrPem(Csrs.p256());
+        bank.registerUser(admin, contractId, "U002", otherLoginId, "login-pass-03");
+        KeyPair key = Csrs.p256();
+        String csr = Csrs.csrPem(key);
 
-        bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-02", csr));
-        JsonNode reused = bank.obtain(() -> bank.requestWithLoginId(loginId, "login-pass-02", csr));
+        JsonNode first = bank.issued(() -> bank.requestWithLoginId(loginId, "login-pass-02", csr));
 
+        // The front end never got the answer and posts again: it gets the first request back, not a rejection.
+        Http.Response retry = bank.requestWithLoginId(loginId, "login-pass-02", csr);
+        assertThat(retry.status()).isEqualTo(202);
+        JsonNode again = bank.outcome(retry.json().path("requestId").asString());
+        assertThat(again.path("status").asString()).isEqualTo("ISSUED");
+        assertThat(again.path("certificate").path("serialNumber").asString())
+                .isEqualTo(first.path("serialNumber").asString());
+
+        // The same key in anyone else's request is a key certified before.
+        JsonNode reused = bank.obtain(() -> bank.requestWithLoginId(otherLoginId, "login-pass-03", Csrs.csrPem(key)));
         assertThat(reused.path("status").asString()).isEqualTo("REJECTED");
         assertThat(reused.path("reason").asString()).isEqualTo("KEY_REUSED");
     }
