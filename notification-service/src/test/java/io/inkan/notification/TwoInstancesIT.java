@@ -12,6 +12,7 @@ import io.inkan.notification.expiry.NoticeOffset;
 import io.inkan.notification.mail.MailDelivery;
 import io.inkan.notification.mail.MailDeliveryProperties;
 import io.inkan.notification.mail.Mailer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +72,8 @@ class TwoInstancesIT extends NotificationIT {
                 NoticeOffset.parseAll(List.of("P40D,P10D")),
                 2,
                 CLOCK);
-        var otherDelivery = new MailDelivery(jdbc, transactions, mailSender, events, mailProperties, CLOCK);
+        var otherDelivery = new MailDelivery(
+                jdbc, transactions, mailSender, events, mailProperties, new SimpleMeterRegistry(), CLOCK);
 
         String contract = unique("c");
         Instant notAfter = now().plus(Duration.ofDays(365));

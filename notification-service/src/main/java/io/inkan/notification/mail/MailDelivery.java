@@ -4,13 +4,16 @@ import io.inkan.events.MailKind;
 import io.inkan.events.NotificationFailed;
 import io.inkan.events.NotificationSent;
 import io.inkan.notification.NotificationEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +28,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends queued mails. A round claims due mails ({@code FOR UPDATE SKIP LOCKED}, then a lease and a claim
- * token, committed), talks to the SMTP server outside any transaction, and records each outcome only if
- * it still holds the claim. So instances side by side never send the same mail, and a crash between the
- * SMTP send and the stamp resends only that mail, once its lease has run out. A server that is down is
- * retried with exponential back-off; a permanent refusal (5xx, a malformed address) or the last attempt
- * marks the mail failed and publishes {@code NotificationFailed}.
+ * Sends queued mails, one at a time: claim the oldest due mail ({@code FOR UPDATE SKIP LOCKED}, then a lease
+ * and a claim token, committed), send it outside any transaction, record its outcome only if the claim still
+ * holds, then claim the next. A lease covers one send, never a queue of them, and it outlasts the slowest send
+ * the SMTP timeouts allow ({@link MailLease}), so while one instance is sending a mail, even slowly, no other
+ * instance takes it, and the others send the rest of the queue meanwhile. Only a crash (or a stall longer
+ * than the timeouts) between the SMTP server's acceptance and the stamp sends a mail again, once its lease has
+ * run out: at most that one mail, counted as {@code inkan.mail.resent}. A server that is down is retried with
+ * exponential back-off; a permanent refusal (5xx, a malformed address) or the last attempt marks the mail
+ * failed and publishes {@code NotificationFailed}.
  */
 @Component
 public class MailDelivery {
+    /** Mails claimed again after an earlier attempt's lease ran out with no outcome recorded. */
+    static final String RESENT = "inkan.mail.resent";
+
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
     private final JdbcClient jdbc;
@@ -41,25 +50,42 @@ public class MailDelivery {
     private final JavaMailSender sender;
     private final NotificationEvents events;
     private final MailDeliveryProperties properties;
+    private final Duration lease;
+    private final Counter resent;
     private final Clock clock;
     private volatile boolean smtpFailing;
 
+    /**
+     * @throws IllegalStateException when the lease cannot cover one send under the SMTP timeouts (the
+     *     service does not start)
+     */
     public MailDelivery(
             JdbcClient jdbc,
             TransactionTemplate transactions,
             JavaMailSender sender,
             NotificationEvents events,
             MailDeliveryProperties properties,
+            MeterRegistry meters,
             Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.sender = sender;
         this.events = events;
         this.properties = properties;
+        this.lease = MailLease.of(sender, properties.lease());
+        this.resent = Counter.builder(RESENT)
+                .description("Mails sent again because an earlier attempt's lease ran out before its outcome was"
+                        + " recorded (an instance died or stalled mid-send): each may have reached its recipient"
+                        + " twice")
+                .register(meters);
         this.clock = clock;
     }
 
-    private record Claimed(
+    /**
+     * A claimed mail. {@code abandonedLeaseEnd} is set when an earlier attempt claimed it and recorded no
+     * outcome before its lease ended at that time: the SMTP server may have accepted that attempt.
+     */
+    record Claimed(
             String id,
             String contractId,
             String accountId,
@@ -69,31 +95,29 @@ public class MailDelivery {
             String subject,
             String body,
             int attempts,
-            String token) {}
+            String token,
+            OffsetDateTime abandonedLeaseEnd) {}
 
-    /** Sends what is due until nothing is; returns how many mails were attempted. */
+    /** Sends what is due, one mail at a time, until nothing is; returns how many mails were attempted. */
     public int deliverDue() {
         int total = 0;
-        List<Claimed> batch;
-        do {
-            batch = claim();
-            for (Claimed mail : batch) {
-                deliver(mail);
-            }
-            total += batch.size();
-        } while (batch.size() == properties.batchSize());
+        for (Optional<Claimed> mail = claimNext(); mail.isPresent(); mail = claimNext()) {
+            deliver(mail.get());
+            total++;
+        }
         return total;
     }
 
-    private List<Claimed> claim() {
-        return transactions.execute(status -> {
+    /** Claims the oldest due mail that no other instance holds, for one lease. */
+    Optional<Claimed> claimNext() {
+        Optional<Claimed> claimed = transactions.execute(status -> {
             OffsetDateTime now = now();
             String token = UUID.randomUUID().toString();
-            List<Claimed> rows = jdbc.sql("SELECT notification_id, contract_id, account_id, kind, serial_number,"
-                            + " recipient, subject, body, attempts FROM outgoing_mail"
+            Optional<Claimed> row = jdbc.sql("SELECT notification_id, contract_id, account_id, kind, serial_number,"
+                            + " recipient, subject, body, attempts, claim_token, next_attempt_at FROM outgoing_mail"
                             + " WHERE status = 'PENDING' AND next_attempt_at <= ?"
-                            + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")
-                    .params(now, properties.batchSize())
+                            + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
+                    .params(now)
                     .query((rs, n) -> new Claimed(
                             rs.getString("notification_id"),
                             rs.getString("contract_id"),
@@ -104,23 +128,36 @@ public class MailDelivery {
                             rs.getString("subject"),
                             rs.getString("body"),
                             rs.getInt("attempts") + 1,
-                            token))
-                    .list();
-            if (!rows.isEmpty()) {
-                jdbc.sql("UPDATE outgoing_mail SET attempts = attempts + 1, claim_token = :token,"
-                                + " next_attempt_at = :leaseEnd WHERE notification_id IN (:ids)")
-                        .param("token", token)
-                        .param("leaseEnd", now.plus(properties.lease()))
-                        .param("ids", rows.stream().map(Claimed::id).toList())
-                        .update();
-            }
-            return rows;
+                            token,
+                            // every outcome clears the token: one still there is a claim that ended without one
+                            rs.getString("claim_token") == null
+                                    ? null
+                                    : rs.getObject("next_attempt_at", OffsetDateTime.class)))
+                    .optional();
+            row.ifPresent(mail -> jdbc.sql("UPDATE outgoing_mail SET attempts = attempts + 1, claim_token = ?,"
+                            + " next_attempt_at = ? WHERE notification_id = ?")
+                    .params(token, now.plus(lease), mail.id())
+                    .update());
+            return row;
         });
+        // counted once the claim committed: a claim that rolled back sends nothing
+        claimed.filter(mail -> mail.abandonedLeaseEnd() != null).ifPresent(mail -> {
+            resent.increment();
+            log.warn(
+                    "Mail {} ({}) is sent again: attempt {} recorded no outcome before its lease ended at {}"
+                            + " (its instance died or stalled mid-send), so its recipient may get it twice",
+                    mail.id(),
+                    mail.kind(),
+                    mail.attempts() - 1,
+                    mail.abandonedLeaseEnd());
+        });
+        return claimed;
     }
 
-    private void deliver(Claimed mail) {
+    /** Sends {@code mail} and records the outcome, if the claim still holds. */
+    void deliver(Claimed mail) {
         try {
-            sender.send(message(mail));
+            transmit(mail);
         } catch (MailException | MessagingException e) {
             failed(mail, e);
             return;
@@ -145,6 +182,11 @@ public class MailDelivery {
                         now.toInstant()));
             }
         });
+    }
+
+    /** Hands {@code mail} to the SMTP server; when this returns, the server has accepted it. */
+    void transmit(Claimed mail) throws MessagingException {
+        sender.send(message(mail));
     }
 
     private MimeMessage message(Claimed mail) throws MessagingException {

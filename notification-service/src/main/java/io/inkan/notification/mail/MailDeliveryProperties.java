@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,23 +14,23 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param from the sender address of every mail
  * @param pollInterval how often the worker looks for mails to send when no commit woke it
- * @param batchSize how many mails one worker round claims
  * @param maxAttempts attempts before a mail that keeps failing for a transient reason is marked failed
  * @param initialBackoff wait after the first failed attempt; doubled after each further one
  * @param maxBackoff the longest wait between two attempts
  * @param lease how long a claimed mail is reserved for the instance sending it; after a crash the mail is
- *     tried again once the lease has run out (the only case where a mail may go twice)
+ *     tried again once the lease has run out (the only case where a mail may go twice). Unset, it is twice the
+ *     longest one send can take under the SMTP timeouts; set shorter than that, the service does not start
+ *     (see {@link MailLease})
  */
 @Validated
 @ConfigurationProperties("inkan.notification.mail")
 public record MailDeliveryProperties(
         @DefaultValue("no-reply@inkan.example") @NotBlank String from,
         @DefaultValue("PT5S") @NotNull Duration pollInterval,
-        @DefaultValue("50") @Min(1) int batchSize,
         @DefaultValue("10") @Min(1) int maxAttempts,
         @DefaultValue("PT30S") @NotNull Duration initialBackoff,
         @DefaultValue("PT1H") @NotNull Duration maxBackoff,
-        @DefaultValue("PT5M") @NotNull Duration lease) {
+        @Nullable Duration lease) {
 
     /** The wait after {@code attempts} failed attempts: exponential, capped. */
     Duration backoffAfter(int attempts) {

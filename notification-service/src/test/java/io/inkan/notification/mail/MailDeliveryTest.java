@@ -15,7 +15,6 @@ class MailDeliveryTest {
     private final MailDeliveryProperties properties = new MailDeliveryProperties(
             "no-reply@inkan.example",
             Duration.ofSeconds(5),
-            50,
             10,
             Duration.ofSeconds(30),
             Duration.ofHours(1),
