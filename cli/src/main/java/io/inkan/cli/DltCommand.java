@@ -432,7 +432,8 @@ final class DltCommand {
         try {
             return command.getAsInt();
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw CliFailure.unreachable("Kafka is not reachable at " + kafka.bootstrap(), e);
+            throw CliFailure.unreachable(
+                    "Kafka is not reachable at " + kafka.bootstrap() + " (" + e.getMessage() + ")", e);
         } catch (KafkaException e) {
             throw CliFailure.unreachable("Kafka at " + kafka.bootstrap() + " failed: " + e.getMessage(), e);
         }
