@@ -68,7 +68,7 @@ final class ServiceDatabase {
         if (e.getErrorCode() == H2_DATABASE_NOT_FOUND) {
             return CliFailure.refused("there is no H2 database at " + where);
         }
-        if (state.startsWith("08") || e.getMessage().startsWith("No suitable driver")) {
+        if (state.startsWith("08") || String.valueOf(e.getMessage()).startsWith("No suitable driver")) {
             return CliFailure.unreachable("the database is not reachable at " + where + ": " + e.getMessage(), e);
         }
         if (state.startsWith("28")) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inkan.testsupport.H2;
 import io.inkan.testsupport.Postgres;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,8 +15,11 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -139,6 +145,56 @@ class OutboxCommandsIT {
         Run nothing = Run.inkan("", "outbox", "replay", "--all", "--jdbc-url", url, "--user", user);
         assertThat(nothing.exitCode()).isZero();
         assertThat(nothing.err()).contains("No dead outbox events.");
+    }
+
+    @Test
+    void anH2DatabaseARunningServiceHoldsIsReportedWithWhatToDo(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        // another process holds the file open, as a running service does
+        Path h2 = Path.of(org.h2.Driver.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Process service = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        h2.toString(),
+                        "org.h2.tools.Shell",
+                        "-url",
+                        url,
+                        "-user",
+                        "sa",
+                        "-password",
+                        "")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            awaitPrompt(service);
+
+            Run run = Run.inkan("", "outbox", "dead", "--jdbc-url", url);
+
+            assertThat(run.exitCode()).isEqualTo(4);
+            assertThat(run.err()).contains("is in use", "Stop the service first");
+        } finally {
+            service.destroy();
+            service.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until the H2 shell has opened the database and asks for SQL. */
+    private static void awaitPrompt(Process shell) throws Exception {
+        StringBuilder seen = new StringBuilder();
+        var output = new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!seen.toString().contains("sql>")) {
+            assertThat(System.nanoTime())
+                    .as("the H2 shell opened the database: " + seen)
+                    .isLessThan(deadline);
+            int c = output.read();
+            assertThat(c).as("the H2 shell ended: " + seen).isNotNegative();
+            seen.append((char) c);
+        }
     }
 
     private static long insertWaiting(Connection db) throws Exception {
