@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -139,6 +140,9 @@ final class DltCommand {
         if (all && args.option("partition") != null) {
             throw CliFailure.usage("--partition goes with --offset, not with --all");
         }
+        long offset = all ? -1 : nonNegative("offset", args.option("offset"));
+        Integer partitionNumber =
+                args.option("partition") == null ? null : (int) nonNegative("partition", args.option("partition"));
         Replay replay = new Replay(deadLetterTopic);
         return withKafka(kafka, () -> {
             try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, REPLAY_GROUP);
@@ -147,10 +151,7 @@ final class DltCommand {
                 long sent = all
                         ? replay.all(consumer, producer, partitions)
                         : replay.one(
-                                consumer,
-                                producer,
-                                partition(args, partitions, deadLetterTopic),
-                                nonNegative("offset", args.option("offset")));
+                                consumer, producer, partition(partitionNumber, partitions, deadLetterTopic), offset);
                 terminal.err.println(
                         sent == 0
                                 ? "Nothing to replay on " + deadLetterTopic + "."
@@ -358,8 +359,7 @@ final class DltCommand {
         return all;
     }
 
-    private static TopicPartition partition(Args args, List<TopicPartition> partitions, String topic) {
-        String given = args.option("partition");
+    private static TopicPartition partition(Integer given, List<TopicPartition> partitions, String topic) {
         if (given == null) {
             if (partitions.size() > 1) {
                 throw CliFailure.usage(topic + " has " + partitions.size()
@@ -367,7 +367,7 @@ final class DltCommand {
             }
             return partitions.getFirst();
         }
-        TopicPartition partition = new TopicPartition(topic, (int) nonNegative("partition", given));
+        TopicPartition partition = new TopicPartition(topic, given);
         if (!partitions.contains(partition)) {
             throw CliFailure.refused(topic + " has no partition " + given);
         }
@@ -428,7 +428,7 @@ final class DltCommand {
                 new ByteArraySerializer());
     }
 
-    private static int withKafka(KafkaConnection kafka, java.util.function.IntSupplier command) {
+    private static int withKafka(KafkaConnection kafka, IntSupplier command) {
         try {
             return command.getAsInt();
         } catch (org.apache.kafka.common.errors.TimeoutException e) {

@@ -146,6 +146,10 @@ class InkanCommandLineTest {
         assertThat(neither.exitCode()).isEqualTo(2);
         assertThat(neither.err()).contains("replay needs either --all or --offset N");
 
+        Run negative = Run.inkan("", "dlt", "replay", "--topic", "auth", "--offset", "-1");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--offset must be a whole number from 0");
+
         Run both = Run.inkan("", "dlt", "list", "--bootstrap", "a:1", "--bootstrap-servers", "b:2");
         assertThat(both.exitCode()).isEqualTo(2);
 
