@@ -10,16 +10,22 @@ import java.util.Set;
 
 /**
  * A subcommand's arguments: {@code --name value} or {@code --name=value} options, {@code --flag}s and
- * positional words. Each command declares what it accepts; anything else is a usage error.
+ * positional words. Each command declares what it accepts; anything else is a usage error. An option
+ * declared repeatable may be given several times ({@code --kafka-property a=1 --kafka-property b=2}).
  */
 final class Args {
     private final Map<String, String> options = new HashMap<>();
+    private final Map<String, List<String>> repeated = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
     private final List<String> positional = new ArrayList<>();
 
     private Args() {}
 
     static Args parse(List<String> words, Set<String> optionNames, Set<String> flagNames) {
+        return parse(words, optionNames, flagNames, Set.of());
+    }
+
+    static Args parse(List<String> words, Set<String> optionNames, Set<String> flagNames, Set<String> repeatableNames) {
         Args args = new Args();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
@@ -43,14 +49,16 @@ final class Args {
                     throw CliFailure.usage("--" + name + " takes no value");
                 }
                 args.flags.add(name);
-            } else if (optionNames.contains(name)) {
+            } else if (optionNames.contains(name) || repeatableNames.contains(name)) {
                 if (value == null) {
                     if (i + 1 >= words.size() || words.get(i + 1).startsWith("--")) {
                         throw CliFailure.usage("--" + name + " needs a value");
                     }
                     value = words.get(++i);
                 }
-                if (args.options.put(name, value) != null) {
+                if (repeatableNames.contains(name)) {
+                    args.repeated.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                } else if (args.options.put(name, value) != null) {
                     throw CliFailure.usage("--" + name + " is given twice");
                 }
             } else {
@@ -75,6 +83,11 @@ final class Args {
             throw CliFailure.usage("--" + name + " is required");
         }
         return value;
+    }
+
+    /** Every value of a repeatable option, in the order given. */
+    List<String> all(String name) {
+        return List.copyOf(repeated.getOrDefault(name, List.of()));
     }
 
     boolean flag(String name) {

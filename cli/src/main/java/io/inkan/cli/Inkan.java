@@ -26,13 +26,28 @@ final class Inkan {
               help
                   Shows this text.
 
+            For operators (inkan dlt --help, inkan outbox --help for the details):
+              dlt list [--topic T] [--json] [--bootstrap-servers HOST:PORT]
+                  Lists the records on the dead-letter topics (<topic>-dlt): where from, type, ce_id, key,
+                  when and why. Never their values.
+              dlt replay --topic T (--all | [--partition P] --offset N) [--bootstrap-servers HOST:PORT]
+                  Sends dead letters back to their topic with their ce_id and key; --all sends each once.
+                  Both take --kafka-config FILE and --kafka-property NAME=VALUE for a TLS or SASL broker.
+              outbox dead --jdbc-url URL [--user U] [--password-env VAR] [--json]
+                  Lists the events a service's outbox set aside because Kafka refused them for good.
+              outbox replay --jdbc-url URL (--id N | --all) [--user U] [--password-env VAR]
+                  Moves them back into the outbox; the running service sends them. On the services'
+                  embedded H2 database, stop the service first (it locks the file); PostgreSQL needs no stop.
+
             Defaults come from INKAN_BOOTSTRAP (127.0.0.1:9092), INKAN_AUTH_URL (http://127.0.0.1:8081) and
             INKAN_ISSUANCE_URL (http://127.0.0.1:8083). Without a terminal, the password and the passphrase
             are read as lines of standard input.
 
-            exit codes: 0 done; 1 unexpected failure; 2 wrong command line; 3 refused by Inkan (wrong ID or
-            password, locked, rejected, revoked, unknown request); 4 a service or Kafka unreachable;
-            5 no outcome in time (the request may still complete: inkan status REQUEST_ID)
+            exit codes: 0 done (also when there was nothing to list or replay); 1 unexpected failure;
+            2 wrong command line; 3 refused by Inkan (wrong ID or password, locked, rejected, revoked, unknown
+            request) or not there (a topic, a dead-letter offset, a dead outbox id); 4 a service, Kafka or the
+            database unreachable (or an H2 database in use); 5 no outcome in time (the request may still
+            complete: inkan status REQUEST_ID)
             """;
 
     private final Terminal terminal;
@@ -54,6 +69,8 @@ final class Inkan {
                 case "watch" -> new WatchCommand(terminal).run(rest);
                 case "status" -> new StatusCommand(terminal).run(rest);
                 case "verify" -> new VerifyCommand(terminal).run(rest);
+                case "dlt" -> new DltCommand(terminal).run(rest);
+                case "outbox" -> new OutboxCommand(terminal).run(rest);
                 case "help", "--help", "-h" -> {
                     terminal.out.print(USAGE);
                     yield ExitCode.OK;

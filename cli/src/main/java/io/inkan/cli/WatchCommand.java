@@ -94,7 +94,8 @@ final class WatchCommand {
         }
     }
 
-    private static String topic(String name) {
+    /** A topic by its name, its short name ({@code auth}: inkan.auth.events) or {@code frontend}. */
+    static String topic(String name) {
         if (SHORT_NAMES.contains(name)) {
             return "inkan." + name + ".events";
         }

@@ -30,6 +30,18 @@ class InkanCommandLineTest {
     }
 
     @Test
+    void aRepeatableOptionKeepsEveryValueInOrder() {
+        Args args = Args.parse(
+                List.of("--kafka-property", "a=1", "--kafka-property=b=2"),
+                Set.of(),
+                Set.of(),
+                Set.of("kafka-property"));
+
+        assertThat(args.all("kafka-property")).containsExactly("a=1", "b=2");
+        assertThat(args.all("other")).isEmpty();
+    }
+
+    @Test
     void mistakesOnTheCommandLineAreUsageErrors() {
         Set<String> options = Set.of("contract", "limit");
         assertThatThrownBy(() -> Args.parse(List.of("--nope"), options, Set.of()))
@@ -104,6 +116,85 @@ class InkanCommandLineTest {
         assertThat(request.exitCode()).isEqualTo(4);
         assertThat(request.err()).contains("auth-service is not reachable");
         assertThat(out.resolve("cert.p12")).doesNotExist();
+    }
+
+    @Test
+    void theHelpListsTheOperatorCommandsAndEachHasItsOwnUsage() {
+        Run help = Run.inkan("", "help");
+        assertThat(help.out())
+                .contains(
+                        "dlt list [--topic T]",
+                        "dlt replay --topic T (--all | [--partition P] --offset N)",
+                        "outbox dead --jdbc-url URL",
+                        "outbox replay --jdbc-url URL (--id N | --all)",
+                        "stop the service first");
+
+        Run dlt = Run.inkan("", "dlt", "--help");
+        assertThat(dlt.exitCode()).isZero();
+        assertThat(dlt.out()).contains("usage: inkan dlt list", "--kafka-config FILE", "--kafka-property NAME=VALUE");
+        Run outbox = Run.inkan("", "outbox", "replay", "--help");
+        assertThat(outbox.exitCode()).isZero();
+        assertThat(outbox.out()).contains("usage: inkan outbox dead", "locked by the running service");
+
+        assertThat(Run.inkan("", "dlt").exitCode()).isEqualTo(2);
+        assertThat(Run.inkan("", "outbox", "purge").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void operatorCommandsRefuseIncompleteOrContradictoryOptions() {
+        Run neither = Run.inkan("", "dlt", "replay", "--topic", "auth");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("replay needs either --all or --offset N");
+
+        Run negative = Run.inkan("", "dlt", "replay", "--topic", "auth", "--offset", "-1");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--offset must be a whole number from 0");
+
+        Run both = Run.inkan("", "dlt", "list", "--bootstrap", "a:1", "--bootstrap-servers", "b:2");
+        assertThat(both.exitCode()).isEqualTo(2);
+
+        Run property = Run.inkan("", "dlt", "list", "--kafka-property", "security.protocol");
+        assertThat(property.exitCode()).isEqualTo(2);
+        assertThat(property.err()).contains("--kafka-property needs name=value");
+
+        Run noConfig = Run.inkan("", "dlt", "list", "--kafka-config", "/nonexistent/kafka.properties");
+        assertThat(noConfig.exitCode()).isEqualTo(2);
+        assertThat(noConfig.err()).contains("no such file: /nonexistent/kafka.properties");
+
+        Run outbox = Run.inkan("", "outbox", "replay", "--jdbc-url", "jdbc:h2:mem:x", "--id", "1", "--all");
+        assertThat(outbox.exitCode()).isEqualTo(2);
+        Run notJdbc = Run.inkan("", "outbox", "dead", "--jdbc-url", "postgres://db/auth");
+        assertThat(notJdbc.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aDatabasePasswordIsNeverTakenFromTheCommandLine() {
+        Run onTheCommandLine = Run.inkan(
+                "", "outbox", "dead", "--jdbc-url", "jdbc:postgresql://127.0.0.1/auth", "--password", "s3cret");
+        assertThat(onTheCommandLine.exitCode()).isEqualTo(2);
+        assertThat(onTheCommandLine.err()).contains("unknown option --password");
+
+        Run unset = Run.inkan(
+                "", "outbox", "dead", "--jdbc-url", "jdbc:postgresql://127.0.0.1/auth", "--password-env", "NOT_SET");
+        assertThat(unset.exitCode()).isEqualTo(2);
+        assertThat(unset.err()).contains("the environment variable NOT_SET (--password-env) is not set");
+    }
+
+    @Test
+    void anUnreachableDatabaseExits4WithoutShowingTheUrlsParameters() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/auth?password=s3cret";
+        Run run = Run.inkan("", "outbox", "dead", "--jdbc-url", url);
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains("the database is not reachable at jdbc:postgresql://127.0.0.1:");
+        assertThat(run.err()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aMistypedH2PathIsNotCreatedButRefused(@TempDir Path dir) {
+        Run run = Run.inkan("", "outbox", "dead", "--jdbc-url", "jdbc:h2:file:" + dir.resolve("no-such/db"));
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("there is no H2 database at");
+        assertThat(dir.resolve("no-such")).doesNotExist();
     }
 
     @Test
