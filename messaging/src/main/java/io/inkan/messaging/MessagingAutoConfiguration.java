@@ -164,7 +164,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(DataSource dataSource, EventCodec codec, Clock clock, OutboxRelay relay) {
-        return new Outbox(JdbcClient.create(dataSource), codec, clock, relay);
+        return new Outbox(JdbcClient.create(dataSource), codec, clock, relay, KeyLocks.lazilyFor(dataSource));
     }
 
     @Bean
