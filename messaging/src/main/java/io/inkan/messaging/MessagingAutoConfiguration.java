@@ -162,7 +162,10 @@ public class MessagingAutoConfiguration {
         return new ConsumptionStalls(meters, properties.consumes(), clock);
     }
 
-    /** {@code eventConsumption} in the health endpoint and the readiness group ({@link ProbeDefaults}). */
+    /**
+     * {@code eventConsumption} in the health endpoint; each service puts it in its readiness group (its
+     * {@code <service>.properties}), beside readinessState, db and kafka.
+     */
     @Bean
     EventConsumptionHealthIndicator eventConsumptionHealthIndicator(ConsumptionStalls stalls) {
         return new EventConsumptionHealthIndicator(stalls);

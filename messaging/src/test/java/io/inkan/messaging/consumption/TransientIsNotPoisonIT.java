@@ -83,6 +83,9 @@ class TransientIsNotPoisonIT {
                         "--inkan.messaging.consumes=" + Topics.ADMIN,
                         "--inkan.messaging.partitions=1",
                         "--inkan.messaging.retry-max-interval=PT0.5S",
+                        // As each service's <service>.properties sets them.
+                        "--management.endpoint.health.probes.enabled=true",
+                        "--management.endpoint.health.group.readiness.include=readinessState,db,kafka,eventConsumption",
                         "--management.endpoint.health.show-components=always");
     }
 
