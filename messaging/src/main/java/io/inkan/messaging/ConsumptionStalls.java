@@ -55,7 +55,7 @@ final class ConsumptionStalls
         this.clock = clock;
     }
 
-    /** A record stalled on: where, since when, how many attempts failed, and the class of the last failure. */
+    /** A record stalled on: where, since when, how many attempts failed, and the class of the failure that began it. */
     record Stall(String topic, int partition, long offset, Instant since, AtomicInteger attempts, String failure) {}
 
     /** The meters exist from the start, at zero, so an alert sees the first stall as an increase. */
@@ -78,22 +78,17 @@ final class ConsumptionStalls
         }
         var partition = new TopicPartition(record.topic(), record.partition());
         Throwable cause = listenersOwn(failure);
-        boolean[] began = {false};
-        Stall stall = stalls.compute(partition, (key, current) -> {
-            if (current != null && current.offset() == record.offset()) {
-                return current;
-            }
-            began[0] = true;
-            return new Stall(
+        // One consumer thread per partition: no other thread changes this partition's entry meanwhile.
+        Stall stall = stalls.get(partition);
+        if (stall == null || stall.offset() != record.offset()) {
+            stall = new Stall(
                     record.topic(),
                     record.partition(),
                     record.offset(),
                     clock.instant(),
                     new AtomicInteger(),
                     cause.getClass().getName());
-        });
-        stall.attempts().incrementAndGet();
-        if (began[0]) {
+            stalls.put(partition, stall);
             log.warn(
                     "Consumption of {} waits: the record at offset {} failed ({}: {}) and is tried again until it"
                             + " succeeds; no later record of the partition is applied before it",
@@ -102,6 +97,7 @@ final class ConsumptionStalls
                     cause.getClass().getName(),
                     cause.getMessage());
         }
+        stall.attempts().incrementAndGet();
         MeterRegistry registry = meters.getIfAvailable();
         if (registry != null) {
             retried(registry, record.topic()).increment();

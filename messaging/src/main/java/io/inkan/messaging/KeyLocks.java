@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * back ({@code CannotAcquireLockException}/deadlock loser); in this JVM the wait is bounded and fails the same
  * way. Either way the loser's caller sees a failed transaction: a consumer retries the record, an HTTP caller
  * gets a 5xx and may retry. Two keys of one stripe behave as one key here: they wait, never deadlock alone.
+ * One case nothing detects: a transaction that appends a key and then, on its own thread, runs a new transaction
+ * ({@code REQUIRES_NEW}) appending the same key waits for itself on PostgreSQL. No service does that; keep it so.
  */
 abstract class KeyLocks {
 
