@@ -77,7 +77,6 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "inkan.messaging.partitions=2",
             "inkan.messaging.relay-interval=PT0.2S",
-            "inkan.messaging.retries=1",
             "inkan.operator.id=operator",
             "inkan.operator.password=op-pass-IT-9137",
             TestKeys.ENCRYPTION_KEY_PROPERTY + "=" + TestKeys.ENCRYPTION_KEY
