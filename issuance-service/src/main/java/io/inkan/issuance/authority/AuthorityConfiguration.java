@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The CA keys, the same for every instance of the service (design rule 12): from a PKCS#11 token
@@ -20,7 +21,20 @@ public class AuthorityConfiguration {
     @Bean
     // The vault's table comes with the migrations: the CA is loaded only once Flyway has run.
     @DependsOnDatabaseInitialization
-    Signer signer(CaProperties ca, CertificateProperties certificates, ObjectProvider<KeyVault> vault, Clock clock) {
+    IssuingCas issuingCas(
+            CaProperties ca,
+            CertificateProperties certificates,
+            ObjectProvider<KeyVault> vault,
+            JdbcClient jdbc,
+            Clock clock) {
+        if (ca.keystore() == null && !ca.pkcs11().configured()) {
+            // The vault refuses to exist without inkan.keys.encryption-key, naming it: no CA is made unwrapped.
+            return CaVault.loadOrGenerate(vault.getObject(), jdbc, ca.keyAlgorithm(), certificates.validity(), clock);
+        }
+        return IssuingCas.fixed(configured(ca, certificates, clock), java.util.List.of(), clock);
+    }
+
+    private static Signer configured(CaProperties ca, CertificateProperties certificates, Clock clock) {
         if (ca.pkcs11().configured()) {
             if (ca.keystore() != null) {
                 throw new IllegalStateException("Refusing to start: both inkan.ca.keystore and"
@@ -28,19 +42,15 @@ public class AuthorityConfiguration {
             }
             return Pkcs11Token.open(ca.pkcs11(), ca.chain(), certificates.validity(), clock.instant());
         }
-        if (ca.keystore() != null) {
-            if (ca.keystorePassword() == null || ca.keystorePassword().isBlank()) {
-                throw new IllegalStateException(CaProperties.PASSWORD_REQUIRED);
-            }
-            return CaKeystore.open(
-                    ca.keystore(),
-                    ca.keystorePassword().toCharArray(),
-                    ca.issuingAlias(),
-                    ca.rootAlias(),
-                    certificates.validity(),
-                    clock.instant());
+        if (ca.keystorePassword() == null || ca.keystorePassword().isBlank()) {
+            throw new IllegalStateException(CaProperties.PASSWORD_REQUIRED);
         }
-        // The vault refuses to exist without inkan.keys.encryption-key, naming it: no CA is made unwrapped.
-        return CaVault.loadOrGenerate(vault.getObject(), ca.keyAlgorithm(), certificates.validity(), clock.instant());
+        return CaKeystore.open(
+                ca.keystore(),
+                ca.keystorePassword().toCharArray(),
+                ca.issuingAlias(),
+                ca.rootAlias(),
+                certificates.validity(),
+                clock.instant());
     }
 }
