@@ -3,6 +3,8 @@ package io.inkan.issuance.authority;
 import io.inkan.issuance.security.Caller;
 import io.inkan.messaging.http.ProblemException;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class CaRolloverController {
+    private static final Logger audit = LoggerFactory.getLogger("io.inkan.issuance.audit");
+
     private final IssuingCas cas;
     private final Clock clock;
 
@@ -43,6 +47,14 @@ class CaRolloverController {
             throw new ProblemException(HttpStatus.CONFLICT, e.code(), e.getMessage());
         }
         Signer current = rolled.current();
+        audit.info(
+                "CA rollover by operator {}: issuing CA {} (key {}) is current, {} (key {}) is retired{}",
+                caller.id(),
+                current.issuingCertificate().getSubjectX500Principal().getName(),
+                current.keyId(),
+                rolled.previous().issuingCertificate().getSubjectX500Principal().getName(),
+                rolled.previous().keyId(),
+                rolled.madeHere() ? "" : " (made by a concurrent rollover)");
         return ResponseEntity.status(rolled.madeHere() ? HttpStatus.CREATED : HttpStatus.OK)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(new Body(

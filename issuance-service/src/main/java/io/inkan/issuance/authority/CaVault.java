@@ -24,6 +24,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -101,7 +102,15 @@ final class CaVault implements IssuingCas {
 
     @Override
     public void refresh() {
-        List<String> names = names();
+        List<String> names;
+        try {
+            names = names();
+        } catch (DataAccessException e) {
+            // The database is away: what was read before still holds (a CA never changes once stored); whatever needs
+            // the database fails on its own, and the chain, CRL and OCSP keep being served.
+            log.debug("CAs not re-read, the database is away: {}", e.toString());
+            return;
+        }
         if (!names.equals(generations.names())) {
             reload(names);
         }

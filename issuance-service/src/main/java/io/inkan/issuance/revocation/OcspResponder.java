@@ -143,7 +143,8 @@ class OcspResponder {
             Signer signer = null;
             for (CertificateID id : ids) {
                 Optional<Signer> ca = issuerOf(id);
-                if (ca.isEmpty() || (signer != null && signer != ca.get())) {
+                if (ca.isEmpty()
+                        || (signer != null && !signer.keyId().equals(ca.get().keyId()))) {
                     return Answer.unsigned(UNAUTHORIZED, Outcome.UNAUTHORIZED);
                 }
                 signer = ca.get();
