@@ -407,7 +407,7 @@ class CaRolloverIT {
     }
 
     /** The SHA-1 of the CA's public key bits, as an OCSP CertID's issuerKeyHash. */
-    private static String keyId(X509Certificate ca) throws Exception {
+    static String keyId(X509Certificate ca) throws Exception {
         byte[] bits = SubjectPublicKeyInfo.getInstance(ca.getPublicKey().getEncoded())
                 .getPublicKeyData()
                 .getBytes();
