@@ -141,6 +141,56 @@ class Pkcs11CaIT {
         }
     }
 
+    /**
+     * The bank rolled to a new issuing CA on the same token: the new key issues, the retired one, by its label, keeps
+     * signing its own CRL on the token, and the chain served holds both CAs and both roots.
+     */
+    @Test
+    void aRetiredKeyOnTheTokenKeepsSigningItsCrlWhileTheNewKeyIssues() throws Exception {
+        SoftHsm.Token token = SoftHsm.token(SoftHsm.SIGNING);
+        TestCa next = TestCa.generate(Instant.now());
+        SoftHsm.importKey(token, "inkan-issuing-ca-2", next.issuingKeys().getPrivate(), next.issuing());
+        Path dir = Files.createTempDirectory("pkcs11-rollover");
+        Path nextChain = write(dir, "next-chain.pem", next.chainPem());
+        String brokers = brokers();
+        try (var instance = IssuanceInstance.start(
+                        brokers,
+                        Postgres.freshDatabase("issuance_pkcs11_rollover"),
+                        Map.of(
+                                "inkan.ca.pkcs11.library", SoftHsm.LIBRARY.toString(),
+                                "inkan.ca.pkcs11.slot", Long.toString(token.slot()),
+                                "inkan.ca.pkcs11.pin", SoftHsm.PIN,
+                                "inkan.ca.pkcs11.key-label", "inkan-issuing-ca-2",
+                                "inkan.ca.chain", nextChain.toString(),
+                                "inkan.ca.retired[0].key-label", KEY_LABEL,
+                                "inkan.ca.retired[0].chain", chainFile.toString()));
+                KafkaProducer<String, byte[]> producer = IssuanceInstance.producer(brokers);
+                TopicProbe issuanceEvents = new TopicProbe(brokers, Topics.ISSUANCE)) {
+            String chainPem = instance.chainPem();
+            assertThat(chainPem)
+                    .isEqualTo(io.inkan.issuance.authority.Pem.of(
+                            java.util.List.of(next.issuing(), bank.issuing(), next.root(), bank.root())));
+
+            CertificateIssued issued = awaitIssued(issuanceEvents, IssuanceInstance.request(producer));
+            Path user = write(dir, "user.pem", issued.certificatePem());
+            IssuanceInstance.parse(issued.certificatePem())
+                    .verify(next.issuing().getPublicKey());
+            Path chain = write(dir, "chain.pem", chainPem);
+            assertThat(run("openssl", "verify", "-CAfile", chain.toString(), user.toString()))
+                    .contains(user + ": OK");
+
+            // each CA's CRL is signed on the token by its own key
+            crl(instance.get("/crl")).verify(bank.issuing().getPublicKey());
+            crl(instance.get("/ca/crl/" + CaRolloverIT.keyId(next.issuing()) + ".crl"))
+                    .verify(next.issuing().getPublicKey());
+        }
+    }
+
+    private static java.security.cert.X509CRL crl(byte[] der) throws Exception {
+        return (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCRL(new java.io.ByteArrayInputStream(der));
+    }
+
     @Test
     void aWrongPinStopsTheServiceAtStartNamingThePin() throws Exception {
         // a token this JVM never logged in to: PKCS#11 logins are per token and process, and would hide a wrong PIN

@@ -72,8 +72,36 @@ final class CaCheck {
         }
     }
 
+    /**
+     * What a retired CA must pass: it signs no new certificate, so only that its key belongs to its certificate, which is
+     * a CA signed by its root.
+     */
+    static void checkRetired(
+            String source, PrivateKey key, Provider provider, X509Certificate issuing, X509Certificate root) {
+        if (!keyMatches(key, provider, issuing)) {
+            throw refused(
+                    source,
+                    "the private key does not belong to the retired issuing certificate "
+                            + issuing.getSubjectX500Principal().getName());
+        }
+        if (issuing.getBasicConstraints() < 0) {
+            throw refused(
+                    source,
+                    "the retired issuing certificate "
+                            + issuing.getSubjectX500Principal().getName() + " is not a CA certificate");
+        }
+        try {
+            issuing.verify(root.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw refused(
+                    source,
+                    "the retired issuing certificate is not signed by the root "
+                            + root.getSubjectX500Principal().getName());
+        }
+    }
+
     /** Signs a probe with the key (on its token, if it has one) and verifies it with the certificate. */
-    private static boolean keyMatches(PrivateKey key, Provider provider, X509Certificate certificate) {
+    static boolean keyMatches(PrivateKey key, Provider provider, X509Certificate certificate) {
         try {
             String algorithm = SignatureAlgorithms.forKey(certificate.getPublicKey());
             Signature signing =

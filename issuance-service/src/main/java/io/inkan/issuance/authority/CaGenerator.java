@@ -48,7 +48,15 @@ final class CaGenerator {
 
     private CaGenerator() {}
 
-    record Ca(KeyPair issuingKeys, X509Certificate issuing, X509Certificate root) {}
+    /**
+     * A generated CA. {@code rootKey} is kept (wrapped, in the database) only for the database CA, so that it can roll
+     * to a new issuing CA under the same root; null where the root lives elsewhere.
+     */
+    record Ca(KeyPair issuingKeys, X509Certificate issuing, X509Certificate root, PrivateKey rootKey) {
+        Ca(KeyPair issuingKeys, X509Certificate issuing, X509Certificate root) {
+            this(issuingKeys, issuing, root, null);
+        }
+    }
 
     static Ca generate(CaKeyAlgorithm algorithm, Instant now) {
         KeyPair rootKeys = algorithm == CaKeyAlgorithm.EC ? ec("secp384r1") : rsa3072();
@@ -64,18 +72,37 @@ final class CaGenerator {
                 years(now, 20),
                 -1,
                 KeyUsage.keyCertSign | KeyUsage.cRLSign);
-        X509Certificate issuing = caCertificate(
-                ISSUING_NAME,
+        X509Certificate issuing = issuingCertificate(ISSUING_NAME, issuingKeys, root, rootKeys.getPrivate(), now);
+        return new Ca(issuingKeys, issuing, root, rootKeys.getPrivate());
+    }
+
+    /**
+     * The next issuing CA under an existing root: a fresh key of the same kind as {@code like}'s, named with its
+     * generation ("... CA 2"), valid for ten years or until the root expires, whichever is first.
+     */
+    static Ca nextIssuing(int generation, X509Certificate like, X509Certificate root, PrivateKey rootKey, Instant now) {
+        KeyPair issuingKeys =
+                like.getPublicKey() instanceof java.security.interfaces.ECPublicKey ? ec("secp256r1") : rsa3072();
+        X500Principal name =
+                new X500Principal("CN=Inkan Bank Internet Banking CA " + generation + ",O=Inkan Bank\\, Ltd.,C=JP");
+        return new Ca(issuingKeys, issuingCertificate(name, issuingKeys, root, rootKey, now), root, null);
+    }
+
+    private static X509Certificate issuingCertificate(
+            X500Principal name, KeyPair issuingKeys, X509Certificate root, PrivateKey rootKey, Instant now) {
+        Instant notAfter = years(now, 10);
+        Instant rootNotAfter = root.getNotAfter().toInstant();
+        return caCertificate(
+                name,
                 issuingKeys.getPublic(),
-                ROOT_NAME,
-                rootKeys.getPrivate(),
+                root.getSubjectX500Principal(),
+                rootKey,
                 root,
-                notBefore,
-                years(now, 10),
+                now.minusSeconds(3600),
+                notAfter.isAfter(rootNotAfter) ? rootNotAfter : notAfter,
                 0,
                 // digitalSignature: the issuing CA signs OCSP answers itself.
                 KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature);
-        return new Ca(issuingKeys, issuing, root);
     }
 
     /**

@@ -42,6 +42,22 @@ final class CaKeystore {
 
     static Signer open(
             Path path, char[] password, String issuingAlias, String rootAlias, Span certificateValidity, Instant now) {
+        return open(path, password, issuingAlias, rootAlias, certificateValidity, now, false);
+    }
+
+    /** A retired CA's keystore: checked as a CA that signs only CRLs and OCSP answers from now on. */
+    static Signer openRetired(Path path, char[] password, String issuingAlias, String rootAlias, Instant now) {
+        return open(path, password, issuingAlias, rootAlias, null, now, true);
+    }
+
+    private static Signer open(
+            Path path,
+            char[] password,
+            String issuingAlias,
+            String rootAlias,
+            Span certificateValidity,
+            Instant now,
+            boolean retired) {
         if (!Files.isReadable(path)) {
             throw refused(path, "the file does not exist or cannot be read");
         }
@@ -71,9 +87,14 @@ final class CaKeystore {
                         "neither the chain of '" + issuingAlias + "' nor the entry '" + rootAlias
                                 + "' holds the root certificate");
             }
-            CaCheck.check("the CA keystore " + path, privateKey, null, issuing, root, certificateValidity, now);
+            if (retired) {
+                CaCheck.checkRetired("the retired CA keystore " + path, privateKey, null, issuing, root);
+            } else {
+                CaCheck.check("the CA keystore " + path, privateKey, null, issuing, root, certificateValidity, now);
+            }
             log.info(
-                    "CA keystore {} opened: issuing CA '{}' valid until {}, root '{}'",
+                    "{} keystore {} opened: issuing CA '{}' valid until {}, root '{}'",
+                    retired ? "Retired CA" : "CA",
                     path,
                     issuing.getSubjectX500Principal().getName(),
                     issuing.getNotAfter().toInstant(),

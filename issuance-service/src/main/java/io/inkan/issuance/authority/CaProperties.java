@@ -3,6 +3,7 @@ package io.inkan.issuance.authority;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param chain a PEM file with the issuing CA's certificate and the root's (or the root's alone), for a token or
  *     keystore that holds only the issuing certificate
  * @param pkcs11 the token that holds the issuing key
+ * @param retired the issuing CAs rolled away from, newest first: each keeps signing the CRL and OCSP answers of the
+ *     certificates it issued until its own certificate expires; keep each listed until then
  */
 @Validated
 @ConfigurationProperties("inkan.ca")
@@ -31,7 +34,12 @@ record CaProperties(
         @DefaultValue("issuing") @NotBlank String issuingAlias,
         @DefaultValue("root") @NotBlank String rootAlias,
         Path chain,
-        @DefaultValue Pkcs11 pkcs11) {
+        @DefaultValue Pkcs11 pkcs11,
+        List<Retired> retired) {
+    CaProperties {
+        retired = retired == null ? List.of() : List.copyOf(retired);
+    }
+
     /** Names the property, which the binder alone would not always spell as it is configured. */
     static final String PASSWORD_REQUIRED = "inkan.ca.keystore is set, so inkan.ca.keystore-password must be set"
             + " (INKAN_CA_KEYSTORE_PASSWORD): it protects the CA keys and has no default";
@@ -76,10 +84,31 @@ record CaProperties(
         }
     }
 
+    /**
+     * {@code inkan.ca.retired[n].*}: an issuing CA the service no longer issues with, in a PKCS#12 keystore
+     * ({@code keystore}, {@code keystore-password}, {@code issuing-alias}, {@code root-alias}) or on the token of
+     * {@code inkan.ca.pkcs11} ({@code key-label}, and {@code chain} when the token lacks its root).
+     */
+    record Retired(
+            Path keystore,
+            String keystorePassword,
+            @DefaultValue("issuing") String issuingAlias,
+            @DefaultValue("root") String rootAlias,
+            String keyLabel,
+            Path chain) {
+        @Override
+        public String toString() {
+            // Never print the password, whatever logs the properties.
+            return "Retired[keystore=" + keystore + ", issuingAlias=" + issuingAlias + ", rootAlias=" + rootAlias
+                    + ", keyLabel=" + keyLabel + ", chain=" + chain + "]";
+        }
+    }
+
     @Override
     public String toString() {
         // Never print the password, whatever logs the properties.
         return "CaProperties[keystore=" + keystore + ", keyAlgorithm=" + keyAlgorithm + ", issuingAlias=" + issuingAlias
-                + ", rootAlias=" + rootAlias + ", chain=" + chain + ", pkcs11=" + pkcs11 + "]";
+                + ", rootAlias=" + rootAlias + ", chain=" + chain + ", pkcs11=" + pkcs11 + ", retired=" + retired
+                + "]";
     }
 }

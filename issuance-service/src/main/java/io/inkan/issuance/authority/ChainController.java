@@ -5,19 +5,24 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /ca/chain.pem}: what relying parties and installers trust. */
+/**
+ * {@code GET /ca/chain.pem}: what relying parties and installers trust. Every issuing CA still in use, the current one
+ * first and the retired ones newest first, then the roots: it grows when the CA rolls, and every instance serves the
+ * same, read from where the CAs are kept.
+ */
 @RestController
 class ChainController {
     static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
 
-    private final String chainPem;
+    private final IssuingCas cas;
 
-    ChainController(Signer signer) {
-        this.chainPem = Pem.of(signer.chain());
+    ChainController(IssuingCas cas) {
+        this.cas = cas;
     }
 
     @GetMapping("/ca/chain.pem")
     ResponseEntity<String> chain() {
-        return ResponseEntity.ok().contentType(PEM).body(chainPem);
+        cas.refresh();
+        return ResponseEntity.ok().contentType(PEM).body(Pem.of(cas.chain()));
     }
 }

@@ -19,6 +19,11 @@ final class KeystoreSigner implements Signer {
         this.algorithm = SignatureAlgorithms.forKey(issuing.getPublicKey());
     }
 
+    /** The key itself, for the checks a CA passes before it is used. */
+    PrivateKey key() {
+        return key;
+    }
+
     @Override
     public X509Certificate issuingCertificate() {
         return chain.getFirst();

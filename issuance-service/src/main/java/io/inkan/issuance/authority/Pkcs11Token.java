@@ -29,6 +29,19 @@ final class Pkcs11Token {
     private Pkcs11Token() {}
 
     static Signer open(CaProperties.Pkcs11 token, Path chainFile, Span certificateValidity, Instant now) {
+        return open(token, chainFile, List.of(), certificateValidity, now).getFirst();
+    }
+
+    /**
+     * The current CA's key ({@code inkan.ca.pkcs11.key-label}), then the retired CAs' keys on the same token by their
+     * labels ({@code inkan.ca.retired[n].key-label}), all through one provider.
+     */
+    static List<Signer> open(
+            CaProperties.Pkcs11 token,
+            Path chainFile,
+            List<CaProperties.Retired> retired,
+            Span certificateValidity,
+            Instant now) {
         String label = token.keyLabel();
         if (label == null || label.isBlank()) {
             throw CaCheck.refused(
@@ -66,6 +79,31 @@ final class Pkcs11Token {
         } catch (GeneralSecurityException e) {
             throw CaCheck.refused(source, "the token cannot be opened (" + e.getMessage() + ")");
         }
+        List<Signer> signers = new ArrayList<>();
+        signers.add(signer(provider, keystore, label, chainFile, source, certificateValidity, now, false));
+        for (CaProperties.Retired old : retired) {
+            signers.add(signer(
+                    provider,
+                    keystore,
+                    old.keyLabel(),
+                    old.chain(),
+                    "the retired PKCS#11 key '" + old.keyLabel() + "' (inkan.ca.retired[].key-label)",
+                    null,
+                    now,
+                    true));
+        }
+        return signers;
+    }
+
+    private static Signer signer(
+            Provider provider,
+            KeyStore keystore,
+            String label,
+            Path chainFile,
+            String source,
+            Span certificateValidity,
+            Instant now,
+            boolean retired) {
         try {
             Key key = keystore.getKey(label, null);
             if (!(key instanceof PrivateKey privateKey)) {
@@ -88,9 +126,14 @@ final class Pkcs11Token {
                         "the token holds only the issuing certificate: give the chain (issuing CA and root, PEM) in"
                                 + " inkan.ca.chain");
             }
-            CaCheck.check(source, privateKey, provider, issuing, root, certificateValidity, now);
+            if (retired) {
+                CaCheck.checkRetired(source, privateKey, provider, issuing, root);
+            } else {
+                CaCheck.check(source, privateKey, provider, issuing, root, certificateValidity, now);
+            }
             log.info(
-                    "CA key '{}' opened on the PKCS#11 token ({}): issuing CA '{}' valid until {}, root '{}'",
+                    "{} key '{}' opened on the PKCS#11 token ({}): issuing CA '{}' valid until {}, root '{}'",
+                    retired ? "Retired CA" : "CA",
                     label,
                     provider.getName(),
                     issuing.getSubjectX500Principal().getName(),

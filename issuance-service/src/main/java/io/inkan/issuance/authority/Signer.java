@@ -18,4 +18,9 @@ public interface Signer {
 
     /** A fresh signer for one signature (BouncyCastle content signers keep state while they stream). */
     ContentSigner contentSigner();
+
+    /** The issuing CA's key identifier, which names its CRL ({@code /ca/crl/<keyId>.crl}): see {@link KeyIds}. */
+    default String keyId() {
+        return KeyIds.of(issuingCertificate());
+    }
 }

@@ -35,12 +35,12 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
  */
 final class CertificateProfile {
     private final CertificateProperties certificate;
-    private final String crlUrl;
+    private final String url;
     private final String ocspUrl;
 
     CertificateProfile(CertificateProperties certificate, IssuanceProperties issuance) {
         this.certificate = certificate;
-        this.crlUrl = issuance.crlUrl();
+        this.url = issuance.url();
         this.ocspUrl = issuance.ocspUrl();
     }
 
@@ -57,8 +57,10 @@ final class CertificateProfile {
         return certificate.validity().addTo(notBefore);
     }
 
+    /** @param crlPath where the issuer's CRL is under {@code inkan.issuance.url} ({@code IssuingCas#crlPath}) */
     X509v3CertificateBuilder template(
             X509Certificate issuer,
+            String crlPath,
             BigInteger serial,
             X500Principal subject,
             SubjectPublicKeyInfo publicKey,
@@ -80,8 +82,8 @@ final class CertificateProfile {
             builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(issuer, utils));
             builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
                 new DistributionPoint(
-                        new DistributionPointName(
-                                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl))),
+                        new DistributionPointName(new GeneralNames(
+                                new GeneralName(GeneralName.uniformResourceIdentifier, url + crlPath))),
                         null,
                         null)
             }));

@@ -21,9 +21,9 @@ public class CertificateQueries {
         return certificates.find(serialNumber).map(CertificateQueries::record);
     }
 
-    /** The revoked certificates that have not expired yet: what a CRL lists. */
-    public List<CertificateRecord> revokedUnexpired(Instant now) {
-        return certificates.revokedUnexpired(now).stream()
+    /** The revoked certificates of one CA that have not expired yet: what its CRL lists. */
+    public List<CertificateRecord> revokedUnexpired(String issuerKeyId, Instant now) {
+        return certificates.revokedUnexpired(issuerKeyId, now).stream()
                 .map(CertificateQueries::record)
                 .toList();
     }
@@ -38,6 +38,7 @@ public class CertificateQueries {
                 c.notAfter(),
                 c.revokedAt(),
                 c.revocationReason(),
-                c.pem());
+                c.pem(),
+                c.issuerKeyId());
     }
 }

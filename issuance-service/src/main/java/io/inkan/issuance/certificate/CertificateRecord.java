@@ -12,4 +12,5 @@ public record CertificateRecord(
         Instant notAfter,
         Instant revokedAt,
         String revocationReason,
-        String pem) {}
+        String pem,
+        String issuerKeyId) {}

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CertificateRepository {
     private static final String COLUMNS = "serial_number, request_id, contract_id, user_id, kind, subject, not_before,"
-            + " not_after, sha256_fingerprint, pem, status, slot, replaces_serial_number, revoked_at, revocation_reason";
+            + " not_after, sha256_fingerprint, pem, status, slot, replaces_serial_number, revoked_at, revocation_reason,"
+            + " issuer_key_id";
 
     private final JdbcClient jdbc;
 
@@ -25,7 +26,7 @@ class CertificateRepository {
     void insert(StoredCertificate c, String spkiSha256, Instant issuedAt) {
         jdbc.sql("INSERT INTO certificate (serial_number, request_id, contract_id, user_id, kind, subject, not_before,"
                         + " not_after, sha256_fingerprint, spki_sha256, pem, status, slot, replaces_serial_number,"
-                        + " issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " issued_at, issuer_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         c.serialNumber(),
                         c.requestId(),
@@ -41,7 +42,8 @@ class CertificateRepository {
                         c.status().name(),
                         c.slot() == null ? null : c.slot().name(),
                         c.replacesSerialNumber(),
-                        utc(issuedAt))
+                        utc(issuedAt),
+                        c.issuerKeyId())
                 .update();
         // The primary key makes a race between two instances certifying one key fail one of them.
         jdbc.sql("INSERT INTO used_public_key (spki_sha256, serial_number, first_certified_at) VALUES (?, ?, ?)")
@@ -128,11 +130,11 @@ class CertificateRepository {
                 == 1;
     }
 
-    /** Revoked certificates not yet expired: the CRL's entries. */
-    List<StoredCertificate> revokedUnexpired(Instant now) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE status = 'REVOKED' AND not_after > ?"
-                        + " ORDER BY revoked_at")
-                .param(utc(now))
+    /** One CA's revoked certificates not yet expired: its CRL's entries. */
+    List<StoredCertificate> revokedUnexpired(String issuerKeyId, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE issuer_key_id = ? AND status = 'REVOKED'"
+                        + " AND not_after > ? ORDER BY revoked_at")
+                .params(issuerKeyId, utc(now))
                 .query(CertificateRepository::map)
                 .list();
     }
@@ -154,7 +156,23 @@ class CertificateRepository {
                 slot == null ? null : StoredCertificate.Slot.valueOf(slot),
                 rs.getString("replaces_serial_number"),
                 instant(rs, "revoked_at"),
-                rs.getString("revocation_reason"));
+                rs.getString("revocation_reason"),
+                rs.getString("issuer_key_id"));
+    }
+
+    /** Serial numbers and PEM of certificates stored before the signing CA was recorded, a batch at a time. */
+    List<String[]> withoutIssuer(String afterSerialNumber, int limit) {
+        return jdbc.sql("SELECT serial_number, pem FROM certificate WHERE issuer_key_id IS NULL AND serial_number > ?"
+                        + " ORDER BY serial_number LIMIT ?")
+                .params(afterSerialNumber, limit)
+                .query((rs, n) -> new String[] {rs.getString("serial_number"), rs.getString("pem")})
+                .list();
+    }
+
+    void recordIssuer(String serialNumber, String issuerKeyId) {
+        jdbc.sql("UPDATE certificate SET issuer_key_id = ? WHERE serial_number = ? AND issuer_key_id IS NULL")
+                .params(issuerKeyId, serialNumber)
+                .update();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

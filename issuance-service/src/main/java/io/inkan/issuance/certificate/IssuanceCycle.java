@@ -7,6 +7,7 @@ import io.inkan.events.CertificateRequested;
 import io.inkan.events.IssuanceAuthorized;
 import io.inkan.events.RejectionReason;
 import io.inkan.events.RevocationReason;
+import io.inkan.issuance.authority.IssuingCas;
 import io.inkan.issuance.authority.Pem;
 import io.inkan.issuance.authority.Signer;
 import io.inkan.issuance.policy.CertificateProperties;
@@ -64,8 +65,8 @@ class IssuanceCycle {
     private final SerialNumbers serials;
     private final Outbox outbox;
     private final IssuanceProperties issuance;
+    private final IssuingCas cas;
     private final Issuer issuer;
-    private final String chainPem;
 
     IssuanceCycle(
             IssuanceRights rights,
@@ -74,7 +75,7 @@ class IssuanceCycle {
             CertificateLifecycle lifecycle,
             SubjectOwners subjects,
             SerialNumbers serials,
-            Signer signer,
+            IssuingCas cas,
             Outbox outbox,
             IssuanceProperties issuance,
             CertificateProperties certificate) {
@@ -86,8 +87,8 @@ class IssuanceCycle {
         this.serials = serials;
         this.outbox = outbox;
         this.issuance = issuance;
-        this.issuer = new Issuer(signer, certificate, issuance);
-        this.chainPem = Pem.of(issuer.chain());
+        this.cas = cas;
+        this.issuer = new Issuer(cas, certificate, issuance);
     }
 
     /** A request arrives. The same request ID seen again is ignored: one request, one decision. */
@@ -204,7 +205,9 @@ class IssuanceCycle {
         // transaction: should anything below fail, it rolls back with the rest, and nothing signed with it was seen.
         BigInteger serial = serials.reserve(now);
 
-        // 4. Build the certificate from the profile.
+        // 4. Build the certificate from the profile, for the CA current now: a roll made by another instance is seen
+        // here at the latest.
+        cas.refresh();
         PreparedCertificate certificate = issuer.prepare(
                 request.requestId(), request.contractId(), request.userId(), decision.kind(), csr, serial, now);
         return Optional.of(new Prepared(certificate, owner.isEmpty()));
@@ -241,7 +244,8 @@ class IssuanceCycle {
                 decision.successor() ? StoredCertificate.Slot.SUCCESSOR : StoredCertificate.Slot.CURRENT,
                 decision.replacesSerialNumber(),
                 null,
-                null);
+                null,
+                prepared.signer.keyId());
         certificates.insert(stored, prepared.csr.spkiSha256(), now);
         if (ready.claimsSubject()) {
             subjects.claim(prepared.subject, request.contractId(), request.userId(), now);
@@ -265,7 +269,7 @@ class IssuanceCycle {
                 stored.notAfter(),
                 fingerprint,
                 pem,
-                chainPem,
+                Pem.of(Issuer.chain(prepared)),
                 decision.replacesSerialNumber(),
                 now,
                 decision.successor(),

@@ -1,6 +1,7 @@
 package io.inkan.issuance.certificate;
 
 import io.inkan.events.RequestKind;
+import io.inkan.issuance.authority.IssuingCas;
 import io.inkan.issuance.authority.Signer;
 import io.inkan.issuance.policy.CertificateProperties;
 import io.inkan.issuance.policy.IssuanceProperties;
@@ -10,6 +11,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,12 +30,18 @@ import org.slf4j.LoggerFactory;
 public final class Issuer {
     private static final Logger audit = LoggerFactory.getLogger("io.inkan.issuance.audit");
 
-    private final Signer signer;
+    private final IssuingCas cas;
     private final CsrPolicy csrPolicy = new CsrPolicy();
     private final CertificateProfile profile;
 
+    /** An issuer with one CA, which never rolls (the benchmarks'). */
     public Issuer(Signer signer, CertificateProperties certificate, IssuanceProperties issuance) {
-        this.signer = signer;
+        this(IssuingCas.fixed(signer, List.of(), Clock.systemUTC()), certificate, issuance);
+    }
+
+    /** An issuer that signs with whichever CA is current when a certificate is prepared. */
+    Issuer(IssuingCas cas, CertificateProperties certificate, IssuanceProperties issuance) {
+        this.cas = cas;
         this.profile = new CertificateProfile(certificate, issuance);
     }
 
@@ -61,6 +69,8 @@ public final class Issuer {
             Instant now) {
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
         X500Principal subject = profile.subject(contractId, userId);
+        // The CA is chosen once, here: the certificate is built for it and signed by it, even if the CA rolls between.
+        Signer signer = cas.current();
         X509Certificate issuer = signer.issuingCertificate();
         return new PreparedCertificate(
                 requestId,
@@ -72,8 +82,8 @@ public final class Issuer {
                 csr,
                 notBefore,
                 profile.notAfter(notBefore),
-                issuer,
-                profile.template(issuer, serial, subject, csr.publicKey(), notBefore));
+                signer,
+                profile.template(issuer, cas.crlPath(signer), serial, subject, csr.publicKey(), notBefore));
     }
 
     /**
@@ -101,15 +111,15 @@ public final class Issuer {
                 certificate.csr.spkiSha256());
 
         // 6. Sign.
-        X509CertificateHolder signed = certificate.template.build(signer.contentSigner());
+        X509CertificateHolder signed = certificate.template.build(certificate.signer.contentSigner());
 
         // 7. Parse and verify the result.
         return parseAndVerify(signed, certificate.serial, certificate.subject, certificate.csr, certificate.issuer);
     }
 
     /** The issuing CA's certificate, then the root's: the chain CertificateIssued carries. */
-    List<X509Certificate> chain() {
-        return signer.chain();
+    static List<X509Certificate> chain(PreparedCertificate certificate) {
+        return certificate.signer.chain();
     }
 
     /** Step 7: what was signed parses, verifies under the issuing CA, and is exactly what was built. */

@@ -1,6 +1,7 @@
 package io.inkan.issuance.certificate;
 
 import io.inkan.events.RequestKind;
+import io.inkan.issuance.authority.Signer;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -24,6 +25,9 @@ public final class PreparedCertificate {
     final Instant notBefore;
     final Instant notAfter;
     final X509Certificate issuer;
+    /** The CA that signs it: the one current when it was prepared. */
+    final Signer signer;
+
     final X509v3CertificateBuilder template;
     private final AtomicBoolean signed = new AtomicBoolean();
 
@@ -37,7 +41,7 @@ public final class PreparedCertificate {
             CheckedCsr csr,
             Instant notBefore,
             Instant notAfter,
-            X509Certificate issuer,
+            Signer signer,
             X509v3CertificateBuilder template) {
         this.requestId = requestId;
         this.contractId = contractId;
@@ -48,7 +52,8 @@ public final class PreparedCertificate {
         this.csr = csr;
         this.notBefore = notBefore;
         this.notAfter = notAfter;
-        this.issuer = issuer;
+        this.issuer = signer.issuingCertificate();
+        this.signer = signer;
         this.template = template;
     }
 

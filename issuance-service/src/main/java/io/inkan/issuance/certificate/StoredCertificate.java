@@ -18,7 +18,9 @@ record StoredCertificate(
         Slot slot,
         String replacesSerialNumber,
         Instant revokedAt,
-        String revocationReason) {
+        String revocationReason,
+        /** The key ID of the CA that signed it ({@code KeyIds}); null only for a row not yet adopted by a known CA. */
+        String issuerKeyId) {
 
     enum Slot {
         /** The user's usable certificate. */

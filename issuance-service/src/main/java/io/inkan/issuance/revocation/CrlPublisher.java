@@ -1,21 +1,31 @@
 package io.inkan.issuance.revocation;
 
 import io.inkan.events.RevocationReason;
+import io.inkan.issuance.authority.IssuingCas;
 import io.inkan.issuance.authority.Signer;
 import io.inkan.issuance.certificate.CertificateQueries;
 import io.inkan.issuance.certificate.CertificateRecord;
 import io.inkan.issuance.certificate.RevocationsChanged;
 import io.inkan.issuance.policy.IssuanceProperties;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
@@ -31,9 +41,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The CRL: signed again inside every transaction that revokes (so the revocation and the CRL that lists it commit
- * together), and again when half of its validity has passed. It lives in the database, so every instance serves the
- * same CRL, and the row lock orders the CRL numbers.
+ * One CRL per issuing CA, signed by that CA and listing only the certificates it issued: signed again inside every
+ * transaction that revokes (so the revocation and the CRL that lists it commit together), and again when half of its
+ * validity has passed. The CRLs live in the database ({@code crl}, a row per CA by its key ID), so every instance
+ * serves the same ones, and each row's lock orders that CA's CRL numbers.
  */
 @Component
 class CrlPublisher {
@@ -41,75 +52,108 @@ class CrlPublisher {
 
     private final JdbcClient jdbc;
     private final CertificateQueries certificates;
-    private final Signer signer;
+    private final IssuingCas cas;
     private final IssuanceProperties issuance;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    /** The CAs whose rows are known to exist. */
+    private volatile Set<String> rows = Set.of();
 
     CrlPublisher(
             JdbcClient jdbc,
             CertificateQueries certificates,
-            Signer signer,
+            IssuingCas cas,
             IssuanceProperties issuance,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.jdbc = jdbc;
         this.certificates = certificates;
-        this.signer = signer;
+        this.cas = cas;
         this.issuance = issuance;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
-    /** The current CRL's DER, signing the first one if none exists yet. */
+    /** {@code GET /crl}: the oldest known CA's CRL, which its certificates name ({@link IssuingCas#crlPath}). */
     byte[] current() {
-        String der = jdbc.sql("SELECT der_base64 FROM crl WHERE id = 1")
-                .query(String.class)
-                .single();
+        cas.refresh();
+        return currentOf(cas.oldest());
+    }
+
+    /** {@code GET /ca/crl/<keyId>.crl}: that CA's CRL; empty for a CA not known (or no longer valid). */
+    Optional<byte[]> of(String keyId) {
+        cas.refresh();
+        return cas.byKeyId(keyId).map(this::currentOf);
+    }
+
+    private byte[] currentOf(Signer ca) {
+        ensureRows();
+        String der = der(ca);
         if (der.isEmpty()) {
-            refresh();
-            der = jdbc.sql("SELECT der_base64 FROM crl WHERE id = 1")
-                    .query(String.class)
-                    .single();
+            transactions.executeWithoutResult(status -> regenerate(ca, clock.instant()));
+            der = der(ca);
         }
         return Base64.getDecoder().decode(der);
     }
 
-    @EventListener
-    void on(RevocationsChanged event) {
-        regenerate(clock.instant());
+    private String der(Signer ca) {
+        return jdbc.sql("SELECT der_base64 FROM crl WHERE issuer_key_id = ?")
+                .param(ca.keyId())
+                .query(String.class)
+                .single();
     }
 
-    /** Signs a new CRL when half of the current one's validity has passed (see {@link CrlConfiguration}). */
+    /**
+     * Revocations change the CRLs of the CAs whose certificates were revoked; every known CA's is signed again, inside
+     * the revoking transaction (they are few, and a CRL signed once more is harmless).
+     */
+    @EventListener
+    void on(RevocationsChanged event) {
+        ensureRows();
+        Instant now = clock.instant();
+        for (Signer ca : cas.all()) {
+            regenerate(ca, now);
+        }
+    }
+
+    /** Signs a new CRL for each CA when half of its current one's validity has passed (see {@link CrlConfiguration}). */
     void refresh() {
         try {
-            transactions.executeWithoutResult(status -> {
-                Instant now = clock.instant();
-                var state = jdbc.sql("SELECT this_update, next_update FROM crl WHERE id = 1 FOR UPDATE")
-                        .query((rs, n) -> new Instant[] {
-                            rs.getObject("this_update", OffsetDateTime.class).toInstant(),
-                            rs.getObject("next_update", OffsetDateTime.class).toInstant()
-                        })
-                        .single();
-                Instant half = state[0].plus(
-                        java.time.Duration.between(state[0], state[1]).dividedBy(2));
-                if (!now.isBefore(half)) {
-                    regenerate(now);
-                }
-            });
+            cas.refresh();
+            ensureRows();
+            for (Signer ca : cas.all()) {
+                transactions.executeWithoutResult(status -> {
+                    Instant now = clock.instant();
+                    var state = jdbc.sql("SELECT this_update, next_update FROM crl WHERE issuer_key_id = ? FOR UPDATE")
+                            .param(ca.keyId())
+                            .query((rs, n) -> new Instant[] {
+                                rs.getObject("this_update", OffsetDateTime.class)
+                                        .toInstant(),
+                                rs.getObject("next_update", OffsetDateTime.class)
+                                        .toInstant()
+                            })
+                            .single();
+                    Instant half =
+                            state[0].plus(Duration.between(state[0], state[1]).dividedBy(2));
+                    if (!now.isBefore(half)) {
+                        regenerate(ca, now);
+                    }
+                });
+            }
         } catch (RuntimeException e) {
             log.warn("CRL refresh failed; the next check tries again: {}", e.toString());
         }
     }
 
-    /** Signs a CRL of every revoked, unexpired certificate; runs in the caller's transaction. */
-    void regenerate(Instant now) {
-        long number = jdbc.sql("SELECT crl_number FROM crl WHERE id = 1 FOR UPDATE")
+    /** Signs {@code ca}'s CRL of its revoked, unexpired certificates; runs in the caller's transaction. */
+    private void regenerate(Signer ca, Instant now) {
+        long number = jdbc.sql("SELECT crl_number FROM crl WHERE issuer_key_id = ? FOR UPDATE")
+                        .param(ca.keyId())
                         .query(Long.class)
                         .single()
                 + 1;
         Instant nextUpdate = issuance.crlValidity().addTo(now);
-        X509Certificate issuer = signer.issuingCertificate();
+        X509Certificate issuer = ca.issuingCertificate();
         try {
             var builder = new X509v2CRLBuilder(
                     X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), Date.from(now));
@@ -120,24 +164,101 @@ class CrlPublisher {
                     false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(new JcaX509CertificateHolder(issuer)));
             int entries = 0;
-            for (CertificateRecord revoked : certificates.revokedUnexpired(now)) {
+            for (CertificateRecord revoked : certificates.revokedUnexpired(ca.keyId(), now)) {
                 builder.addCRLEntry(
                         new BigInteger(revoked.serialNumber(), 16),
                         Date.from(revoked.revokedAt()),
                         RevocationReason.fromName(revoked.revocationReason()).code());
                 entries++;
             }
-            byte[] der = builder.build(signer.contentSigner()).getEncoded();
-            jdbc.sql("UPDATE crl SET crl_number = ?, this_update = ?, next_update = ?, der_base64 = ? WHERE id = 1")
+            byte[] der = builder.build(ca.contentSigner()).getEncoded();
+            jdbc.sql("UPDATE crl SET crl_number = ?, this_update = ?, next_update = ?, der_base64 = ?"
+                            + " WHERE issuer_key_id = ?")
                     .params(
                             number,
                             OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
                             OffsetDateTime.ofInstant(nextUpdate, ZoneOffset.UTC),
-                            Base64.getEncoder().encodeToString(der))
+                            Base64.getEncoder().encodeToString(der),
+                            ca.keyId())
                     .update();
-            log.info("CRL {} signed with {} entries, next update {}", number, entries, nextUpdate);
+            log.info("CRL {} of CA {} signed with {} entries, next update {}", number, ca.keyId(), entries, nextUpdate);
         } catch (IOException | CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Cannot sign CRL " + number, e);
+            throw new IllegalStateException("Cannot sign CRL " + number + " of CA " + ca.keyId(), e);
         }
+    }
+
+    /**
+     * A row for each known CA. The row kept from before CAs could roll (issuer_key_id NULL) goes to the CA whose
+     * signature its CRL carries, or to the oldest CA when no CRL was signed yet, so that CA's CRL numbers go on rising.
+     */
+    private void ensureRows() {
+        List<Signer> known = cas.all();
+        Set<String> ids = known.stream().map(Signer::keyId).collect(Collectors.toUnmodifiableSet());
+        if (rows.containsAll(ids)) {
+            return;
+        }
+        adoptUnownedRow(known);
+        for (Signer ca : known) {
+            for (int attempt = 0; !hasRow(ca); attempt++) {
+                if (attempt > 10) {
+                    throw new IllegalStateException("cannot make the CRL row of CA " + ca.keyId());
+                }
+                long id = jdbc.sql("SELECT COALESCE(MAX(id), 0) + 1 FROM crl")
+                        .query(Long.class)
+                        .single();
+                // A concurrent instance may take the id or make the row first: nothing is inserted then, and the loop
+                // reads again.
+                jdbc.sql("INSERT INTO crl (id, crl_number, this_update, next_update, der_base64, issuer_key_id)"
+                                + " VALUES (?, 0, ?, ?, '', ?) ON CONFLICT DO NOTHING")
+                        .params(id, epoch(), epoch(), ca.keyId())
+                        .update();
+            }
+        }
+        rows = ids;
+    }
+
+    private boolean hasRow(Signer ca) {
+        return jdbc.sql("SELECT COUNT(*) FROM crl WHERE issuer_key_id = ?")
+                        .param(ca.keyId())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private void adoptUnownedRow(List<Signer> known) {
+        List<Object[]> unowned = jdbc.sql("SELECT id, der_base64 FROM crl WHERE issuer_key_id IS NULL ORDER BY id")
+                .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getString("der_base64")})
+                .list();
+        for (Object[] row : unowned) {
+            String der = (String) row[1];
+            Optional<Signer> owner = der.isEmpty() ? Optional.of(known.getLast()) : signerOf(der, known);
+            if (owner.isPresent() && !hasRow(owner.get())) {
+                jdbc.sql("UPDATE crl SET issuer_key_id = ? WHERE id = ? AND issuer_key_id IS NULL")
+                        .params(owner.get().keyId(), row[0])
+                        .update();
+            }
+        }
+    }
+
+    private static Optional<Signer> signerOf(String der, List<Signer> known) {
+        try {
+            X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
+                    .generateCRL(new ByteArrayInputStream(Base64.getDecoder().decode(der)));
+            for (Signer ca : known) {
+                try {
+                    crl.verify(ca.issuingCertificate().getPublicKey());
+                    return Optional.of(ca);
+                } catch (GeneralSecurityException e) {
+                    // another CA's
+                }
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            log.warn("The stored CRL cannot be read; a new one is signed: {}", e.toString());
+        }
+        return Optional.empty();
+    }
+
+    private static OffsetDateTime epoch() {
+        return OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,7 @@
 package io.inkan.issuance.revocation;
 
 import io.inkan.events.RevocationReason;
+import io.inkan.issuance.authority.IssuingCas;
 import io.inkan.issuance.authority.Signer;
 import io.inkan.issuance.certificate.CertificateQueries;
 import io.inkan.issuance.certificate.CertificateRecord;
@@ -19,7 +20,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
@@ -71,28 +74,29 @@ class OcspResponder {
     private static final byte[] INTERNAL_ERROR = unsigned(OCSPRespBuilder.INTERNAL_ERROR);
 
     private final CertificateQueries certificates;
-    private final Signer signer;
+    private final IssuingCas cas;
     private final IssuanceProperties issuance;
     private final Clock clock;
-    private final X509CertificateHolder issuer;
+    /** Each CA's certificate as BouncyCastle matches CertIDs against it, by key ID. */
+    private final Map<String, X509CertificateHolder> issuers = new ConcurrentHashMap<>();
+
     private final DigestCalculatorProvider digests;
     private final SignedAnswers signed;
 
     OcspResponder(
             CertificateQueries certificates,
-            Signer signer,
+            IssuingCas cas,
             IssuanceProperties issuance,
             Clock clock,
             @Value("${inkan.issuance.ocsp-cache-size:10000}") int cacheSize) {
         this.certificates = certificates;
-        this.signer = signer;
+        this.cas = cas;
         this.issuance = issuance;
         this.clock = clock;
         this.signed = new SignedAnswers(cacheSize);
         try {
-            this.issuer = new JcaX509CertificateHolder(signer.issuingCertificate());
             this.digests = new JcaDigestCalculatorProviderBuilder().build();
-        } catch (CertificateEncodingException | OperatorCreationException e) {
+        } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -135,8 +139,16 @@ class OcspResponder {
         try {
             StringBuilder key = new StringBuilder();
             List<Optional<RevokedStatus>> states = new ArrayList<>();
+            // One answer has one signer: every CertID must name the same CA, which signs for its own certificates.
+            Signer signer = null;
             for (CertificateID id : ids) {
-                Optional<CertificateRecord> certificate = issuedHere(id);
+                Optional<Signer> ca = issuerOf(id);
+                if (ca.isEmpty()
+                        || (signer != null && !signer.keyId().equals(ca.get().keyId()))) {
+                    return Answer.unsigned(UNAUTHORIZED, Outcome.UNAUTHORIZED);
+                }
+                signer = ca.get();
+                Optional<CertificateRecord> certificate = issuedBy(signer, id);
                 if (certificate.isEmpty()) {
                     return Answer.unsigned(UNAUTHORIZED, Outcome.UNAUTHORIZED);
                 }
@@ -151,19 +163,51 @@ class OcspResponder {
                         .append(';');
             }
             Instant now = clock.instant();
-            return signed.get(key.toString(), now, () -> sign(ids, states, now));
+            Signer by = signer;
+            return signed.get(key.toString(), now, () -> sign(by, ids, states, now));
         } catch (IOException | OCSPException | RuntimeException e) {
             log.warn("OCSP answer failed: {}", e.toString());
             return Answer.unsigned(INTERNAL_ERROR, Outcome.INTERNAL_ERROR);
         }
     }
 
-    /** The certificate a CertID names, if this CA issued it. */
-    private Optional<CertificateRecord> issuedHere(CertificateID id) throws OCSPException {
-        if (!id.matchesIssuer(issuer, digests)) {
-            return Optional.empty();
+    /**
+     * The known CA a CertID names by its issuerNameHash and issuerKeyHash. A CA this instance does not know yet (rolled
+     * to by another instance a moment ago) is looked for again where the CAs are kept, once.
+     */
+    private Optional<Signer> issuerOf(CertificateID id) throws OCSPException {
+        Optional<Signer> known = matching(id);
+        if (known.isEmpty()) {
+            cas.refresh();
+            known = matching(id);
         }
-        return certificates.find(id.getSerialNumber().toString(16));
+        return known;
+    }
+
+    private Optional<Signer> matching(CertificateID id) throws OCSPException {
+        for (Signer ca : cas.all()) {
+            if (id.matchesIssuer(holder(ca), digests)) {
+                return Optional.of(ca);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The certificate a CertID names, if {@code ca} issued it. */
+    private Optional<CertificateRecord> issuedBy(Signer ca, CertificateID id) {
+        return certificates
+                .find(id.getSerialNumber().toString(16))
+                .filter(certificate -> ca.keyId().equals(certificate.issuerKeyId()));
+    }
+
+    private X509CertificateHolder holder(Signer ca) {
+        return issuers.computeIfAbsent(ca.keyId(), keyId -> {
+            try {
+                return new JcaX509CertificateHolder(ca.issuingCertificate());
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static Optional<RevokedStatus> revocationOf(CertificateRecord certificate) {
@@ -175,14 +219,14 @@ class OcspResponder {
                 RevocationReason.fromName(certificate.revocationReason()).code()));
     }
 
-    private Answer sign(List<CertificateID> ids, List<Optional<RevokedStatus>> states, Instant now) {
+    private Answer sign(Signer signer, List<CertificateID> ids, List<Optional<RevokedStatus>> states, Instant now) {
         try {
             Instant thisUpdate = now.truncatedTo(ChronoUnit.SECONDS);
             Instant nextUpdate = issuance.ocspValidity().addTo(thisUpdate);
             Instant refreshAt =
                     thisUpdate.plus(Duration.between(thisUpdate, nextUpdate).dividedBy(2));
             var builder = new BasicOCSPRespBuilder(
-                    new RespID(issuer.getSubjectPublicKeyInfo(), digests.get(CertificateID.HASH_SHA1)));
+                    new RespID(holder(signer).getSubjectPublicKeyInfo(), digests.get(CertificateID.HASH_SHA1)));
             for (int i = 0; i < ids.size(); i++) {
                 org.bouncycastle.cert.ocsp.CertificateStatus status = states.get(i)
                         .<org.bouncycastle.cert.ocsp.CertificateStatus>map(r -> r)

@@ -15,12 +15,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /crl}, {@code POST /ocsp} and {@code GET /ocsp/{request}}: how relying parties learn that a certificate
+ * {@code GET /crl}, {@code GET /ca/crl/<keyId>.crl}, {@code POST /ocsp} and {@code GET /ocsp/{request}}: how relying parties learn that a certificate
  * is no longer good. All public. The OCSP routes read at most {@code inkan.http.max-body-size} (64 KiB) of a body
  * themselves, so they stay safe even where no service-wide body limit stands in front of them.
  */
@@ -48,6 +49,15 @@ class RevocationController {
     @GetMapping("/crl")
     ResponseEntity<byte[]> crl() {
         return ResponseEntity.ok().contentType(PKIX_CRL).body(crl.current());
+    }
+
+    /** Each issuing CA's CRL by its key ID, current and retired alike: where certificates of a rolled-to CA point. */
+    @GetMapping("/ca/crl/{keyId}.crl")
+    ResponseEntity<byte[]> crlOf(@PathVariable String keyId) {
+        return crl.of(keyId.toLowerCase(java.util.Locale.ROOT))
+                .map(der -> ResponseEntity.ok().contentType(PKIX_CRL).body(der))
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.NOT_FOUND, "NOT_FOUND", "No issuing CA of this service has that key ID."));
     }
 
     @PostMapping(
