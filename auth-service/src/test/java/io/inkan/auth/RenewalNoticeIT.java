@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.inkan.auth.testing.TlsClient;
 import io.inkan.events.CertificateIssued;
+import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.RequestKind;
+import io.inkan.events.RevocationReason;
 import io.inkan.testsupport.Csrs;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -105,12 +107,41 @@ class RenewalNoticeIT extends ControlledContext {
     }
 
     @Test
-    void operatorSessionsCarryNoCertificate() throws Exception {
+    void whileTheAdministratorsReissueIsOpenNoRenewalIsOfferedAndOperatorsGetNoBlock() throws Exception {
+        String contract = registeredUser("U503", PASSWORD);
+        IssuedForTest current = issued(
+                contract,
+                "U503",
+                requestWithPassword(contract, "U503"),
+                null,
+                false,
+                Duration.ofDays(30),
+                CLOCK.instant());
+        assertThat(block(certificateLogon(current, PASSWORD))
+                        .path("renewalAvailable")
+                        .asBoolean())
+                .isTrue();
+
+        // 初期化 some time later: the user logs on with ID and password to obtain the reissue's certificate, not a renewal
+        CLOCK.advance(Duration.ofMinutes(1));
+        publish(new CertificateReissueAuthorized(
+                contract, "U503", "AUTH-503", RevocationReason.KEY_COMPROMISE, "A001", CLOCK.instant()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(userLogon(contract, "U503", PASSWORD)
+                                .getResponse()
+                                .getStatus())
+                        .isEqualTo(200));
+        JsonNode reissuing = json(userLogon(contract, "U503", PASSWORD)).path("certificate");
+        assertThat(reissuing.path("serialNumber").asString()).isEqualTo(current.serial());
+        assertThat(reissuing.path("renewalAvailable").asBoolean()).isFalse();
+
         var operator = post(
                 "/api/v1/tokens", Map.of("realm", "operator", "operatorId", "operator", "password", "op-pass-IT-9137"));
         assertThat(operator.getResponse().getStatus()).isEqualTo(200);
         assertThat(json(operator).has("accessToken")).isTrue();
-        assertThat(json(operator).has("certificate")).isFalse();
+        assertThat(json(operator).has("certificate"))
+                .as("an operator's session")
+                .isFalse();
     }
 
     private static JsonNode block(TlsClient.Response logon) {
