@@ -6,13 +6,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.inkan.events.AccountLocked;
 import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateIssued;
+import io.inkan.events.CertificateRejected;
+import io.inkan.events.CertificateRequested;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.CloudEventHeaders;
 import io.inkan.events.EventCodec;
 import io.inkan.events.EventTypes;
 import io.inkan.events.InkanEvent;
+import io.inkan.events.Realm;
+import io.inkan.events.RejectionReason;
 import io.inkan.events.RequestKind;
 import io.inkan.events.RevocationReason;
 import io.inkan.events.Topics;
@@ -59,7 +64,18 @@ class ExpiringCertificatesIT extends AdminServiceIT {
     void certificatesInEveryState() throws Exception {
         registerContract(contract, "admin");
         registerContract(neighbour, "admin");
-        for (String user : List.of("soon", "later", "edge", "outside", "revoked", "expired", "passed", "renewing")) {
+        for (String user : List.of(
+                "soon",
+                "later",
+                "edge",
+                "outside",
+                "revoked",
+                "expired",
+                "passed",
+                "renewing",
+                "asking",
+                "refused",
+                "crossed")) {
             registerUser(contract, "admin", user);
         }
         registerUser(neighbour, "admin", "next-door");
@@ -79,8 +95,31 @@ class ExpiringCertificatesIT extends AdminServiceIT {
         issued(contract, "renewing", "a8", days(1), RequestKind.NEW, null, false);
         issued(contract, "renewing", "a8r", days(35), RequestKind.RENEWAL, "a8", true);
         issued(neighbour, "next-door", "b1", days(7), RequestKind.NEW, null, false);
+        // a renewal request issuance-service has not answered yet: a renewal is on its way
+        issued(contract, "asking", "c1", days(20), RequestKind.NEW, null, false);
+        publish(new CertificateRequested("req-c1", contract, "asking", RequestKind.RENEWAL, "CSR", now));
+        publish(new AccountLocked(Realm.USER, contract, "asking", 5, now)); // after the request, on its topic
+        // one it refused, and one whose refusal arrived before the request (two topics, no order between them)
+        issued(contract, "refused", "c2", days(25), RequestKind.NEW, null, false);
+        publish(new CertificateRequested("req-c2", contract, "refused", RequestKind.RENEWAL, "CSR", now));
+        publish(new CertificateRejected(
+                "req-c2", contract, "refused", RejectionReason.RENEWAL_TOO_EARLY, "too early", now));
+        publish(new AccountLocked(Realm.USER, contract, "refused", 5, now));
+        publish(new CertificateRejected(
+                "req-c3", contract, "crossed", RejectionReason.RENEWAL_TOO_EARLY, "too early", now));
+        publish(new CertificateRequested("req-c3", contract, "crossed", RequestKind.RENEWAL, "CSR", now));
+        publish(new AccountLocked(Realm.USER, contract, "crossed", 5, now));
+        issued(contract, "crossed", "c3", days(27), RequestKind.NEW, null, false);
 
-        expected = List.of("a8 renewing true", "a1 soon false", "a2 later true", "a8r renewing false", "a3 edge false");
+        expected = List.of(
+                "a8 renewing true",
+                "a1 soon false",
+                "c1 asking true",
+                "c2 refused false",
+                "c3 crossed false",
+                "a2 later true",
+                "a8r renewing false",
+                "a3 edge false");
         String users = "/api/v1/contracts/" + contract + "/users";
         String admin = AUTH.adminToken(contract, "admin");
         // every event applied: the last one of each user shows in the user list
@@ -111,7 +150,7 @@ class ExpiringCertificatesIT extends AdminServiceIT {
                 AUTH.adminToken(contract, "admin"));
 
         assertThat(rows(page)).containsExactlyElementsOf(expected);
-        assertThat(page.path("total").asLong()).isEqualTo(5);
+        assertThat(page.path("total").asLong()).isEqualTo(8);
         assertThat(page.path("page").asInt()).isZero();
         assertThat(page.path("size").asInt()).isEqualTo(50);
         JsonNode first = page.path("items").get(0);
@@ -131,15 +170,15 @@ class ExpiringCertificatesIT extends AdminServiceIT {
         String path = "/api/v1/contracts/" + contract + "/certificates?expiringWithin=P40D&size=2&page=";
         String admin = AUTH.adminToken(contract, "admin");
         List<String> all = new ArrayList<>();
-        for (int p = 0; p < 3; p++) {
+        for (int p = 0; p < 4; p++) {
             JsonNode page = page(path + p, admin);
-            assertThat(page.path("total").asLong()).isEqualTo(5);
+            assertThat(page.path("total").asLong()).isEqualTo(8);
             assertThat(page.path("size").asInt()).isEqualTo(2);
             assertThat(page.path("page").asInt()).isEqualTo(p);
             all.addAll(rows(page));
         }
         assertThat(all).containsExactlyElementsOf(expected);
-        assertThat(rows(page(path + 3, admin))).isEmpty();
+        assertThat(rows(page(path + 4, admin))).isEmpty();
     }
 
     @Test
@@ -167,6 +206,9 @@ class ExpiringCertificatesIT extends AdminServiceIT {
                         "a8 renewing true",
                         "a1 soon false",
                         "b1 next-door false",
+                        "c1 asking true",
+                        "c2 refused false",
+                        "c3 crossed false",
                         "a2 later true",
                         "a8r renewing false",
                         "a3 edge false");

@@ -13,15 +13,18 @@ import org.springframework.stereotype.Repository;
 /**
  * The usable certificates whose notAfter falls in a window, read from the certificate read model. Usable is what
  * {@link CertificateState} says: the current certificate while ACTIVE, and a renewal issued but not used yet (it logs
- * on, so it can expire unused too). The current certificate of a user whose renewal waits is marked
- * {@code renewalWaiting}.
+ * on, so it can expire unused too). The current certificate is marked {@code renewalWaiting} while its user's renewal
+ * is issued and waits for its first use, or the user's renewal request waits for issuance-service's answer
+ * ({@link RenewalRequests}).
  */
 @Repository
 class ExpiringCertificates {
     private static final String IN_USE = "SELECT contract_id, user_id, name, current_serial AS serial_number,"
             + " current_not_after AS not_after,"
-            + " CASE WHEN pending_serial IS NULL THEN FALSE ELSE TRUE END AS renewal_waiting"
-            + " FROM contract_user WHERE current_state = 'ACTIVE' AND current_serial IS NOT NULL"
+            + " CASE WHEN pending_serial IS NOT NULL OR EXISTS (SELECT 1 FROM renewal_request r"
+            + " WHERE r.contract_id = u.contract_id AND r.user_id = u.user_id AND r.state = 'OPEN' AND r.renewal)"
+            + " THEN TRUE ELSE FALSE END AS renewal_waiting"
+            + " FROM contract_user u WHERE current_state = 'ACTIVE' AND current_serial IS NOT NULL"
             + " AND current_not_after >= ? AND current_not_after <= ?";
     private static final String WAITING = "SELECT contract_id, user_id, name, pending_serial AS serial_number,"
             + " pending_not_after AS not_after, FALSE AS renewal_waiting"
