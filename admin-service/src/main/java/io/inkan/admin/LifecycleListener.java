@@ -80,6 +80,7 @@ class LifecycleListener {
 
     @EventListener
     void on(CertificateRequested event) {
+        readModel.certificateRequested(event);
         audit.record(event);
     }
 
@@ -90,6 +91,7 @@ class LifecycleListener {
 
     @EventListener
     void on(CertificateRejected event) {
+        readModel.certificateRejected(event);
         audit.record(event);
     }
 }

@@ -72,7 +72,21 @@ class TenantIsolationIT extends AdminServiceIT {
                         202,
                         403),
                 new Route("audit", HttpMethod.GET, base + "/audit", null, 200, 200),
-                new Route("audit verification", HttpMethod.GET, base + "/audit/verification", null, 200, 200));
+                new Route("audit verification", HttpMethod.GET, base + "/audit/verification", null, 200, 200),
+                new Route(
+                        "contract's expiring certificates",
+                        HttpMethod.GET,
+                        base + "/certificates?expiringWithin=P40D",
+                        null,
+                        200,
+                        200),
+                new Route(
+                        "all expiring certificates",
+                        HttpMethod.GET,
+                        "/api/v1/certificates?expiringWithin=P40D&page=0&size=50",
+                        null,
+                        200,
+                        403));
     }
 
     Stream<Arguments> everyRouteForEveryCaller() {

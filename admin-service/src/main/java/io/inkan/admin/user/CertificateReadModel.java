@@ -6,9 +6,12 @@ import io.inkan.events.AuthorizationLapsed;
 import io.inkan.events.CertificateActivated;
 import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateIssued;
+import io.inkan.events.CertificateRejected;
+import io.inkan.events.CertificateRequested;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.Realm;
 import io.inkan.events.RequestKind;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
@@ -22,9 +25,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class CertificateReadModel {
     private final UserRepository users;
+    private final RenewalRequests renewalRequests;
 
-    CertificateReadModel(UserRepository users) {
+    CertificateReadModel(UserRepository users, RenewalRequests renewalRequests) {
         this.users = users;
+        this.renewalRequests = renewalRequests;
     }
 
     public void certificateIssued(CertificateIssued e) {
@@ -32,6 +37,25 @@ public class CertificateReadModel {
             Decided decided = decided(e, s);
             return s.issued(e.serialNumber(), e.notAfter(), decided.awaitingFirstUse(), decided.authorizationId());
         });
+        answered(e.requestId(), e.contractId(), e.userId(), e.issuedAt());
+    }
+
+    /** A user asked auth-service for a certificate; a renewal is on its way until issuance-service answers. */
+    public void certificateRequested(CertificateRequested e) {
+        if (users.lock(e.contractId(), e.userId()).isPresent()) {
+            renewalRequests.requested(
+                    e.requestId(), e.contractId(), e.userId(), e.kind() == RequestKind.RENEWAL, e.requestedAt());
+        }
+    }
+
+    public void certificateRejected(CertificateRejected e) {
+        answered(e.requestId(), e.contractId(), e.userId(), e.rejectedAt());
+    }
+
+    private void answered(String requestId, String contractId, String userId, Instant at) {
+        if (users.lock(contractId, userId).isPresent()) {
+            renewalRequests.answered(requestId, contractId, userId, at);
+        }
     }
 
     public void certificateActivated(CertificateActivated e) {

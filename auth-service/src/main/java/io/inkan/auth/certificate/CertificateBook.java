@@ -22,11 +22,17 @@ public class CertificateBook {
     private static final Logger log = LoggerFactory.getLogger(CertificateBook.class);
 
     private final CertificateRepository certificates;
+    private final RequestsAwaitingAnswer requestsAwaitingAnswer;
     private final Outbox outbox;
     private final Clock clock;
 
-    CertificateBook(CertificateRepository certificates, Outbox outbox, Clock clock) {
+    CertificateBook(
+            CertificateRepository certificates,
+            RequestsAwaitingAnswer requestsAwaitingAnswer,
+            Outbox outbox,
+            Clock clock) {
         this.certificates = certificates;
+        this.requestsAwaitingAnswer = requestsAwaitingAnswer;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -35,6 +41,20 @@ public class CertificateBook {
         return new CertificateHolding(
                 certificates.ofUser(contractId, userId),
                 certificates.latestReissue(contractId, userId).orElse(null));
+    }
+
+    /**
+     * Where the user's certificate stands for a session of theirs (the renewal notice); empty when they hold no usable
+     * certificate.
+     *
+     * @param loggedOnWith the serial of the certificate the session logged on with, or null for ID and password
+     */
+    public Optional<CertificateStanding> standingOf(String contractId, String userId, String loggedOnWith) {
+        return CertificateStanding.of(
+                holdingOf(contractId, userId),
+                loggedOnWith,
+                requestsAwaitingAnswer.of(contractId, userId),
+                clock.instant());
     }
 
     /**

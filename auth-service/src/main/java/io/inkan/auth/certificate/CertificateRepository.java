@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CertificateRepository {
     private static final String COLUMNS = "serial_number, sha256_fingerprint, contract_id, user_id, status,"
-            + " replaces_serial, not_before, not_after, authorization_id, issued_at";
+            + " replaces_serial, not_before, not_after, authorization_id, issued_at, renewable_from";
 
     private final JdbcClient jdbc;
 
@@ -25,7 +25,7 @@ class CertificateRepository {
 
     void insert(CertificateIssued issued, CertificateStatus status) {
         // kind is kept as issuance-service said it, for whoever reads the table; no rule here reads it.
-        jdbc.sql("INSERT INTO known_certificate (" + COLUMNS + ", kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        jdbc.sql("INSERT INTO known_certificate (" + COLUMNS + ", kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT DO NOTHING")
                 .params(
                         issued.serialNumber().toLowerCase(Locale.ROOT),
@@ -38,6 +38,7 @@ class CertificateRepository {
                         utc(issued.notAfter()),
                         issued.authorizationId(),
                         issued.issuedAt() == null ? null : utc(issued.issuedAt()),
+                        issued.renewableFrom() == null ? null : utc(issued.renewableFrom()),
                         issued.kind() == null ? null : issued.kind().name())
                 .update();
     }
@@ -104,6 +105,7 @@ class CertificateRepository {
 
     private static KnownCertificate map(ResultSet rs, int n) throws SQLException {
         OffsetDateTime issuedAt = rs.getObject("issued_at", OffsetDateTime.class);
+        OffsetDateTime renewableFrom = rs.getObject("renewable_from", OffsetDateTime.class);
         return new KnownCertificate(
                 rs.getString("serial_number"),
                 rs.getString("sha256_fingerprint"),
@@ -114,7 +116,8 @@ class CertificateRepository {
                 rs.getObject("not_before", OffsetDateTime.class).toInstant(),
                 rs.getObject("not_after", OffsetDateTime.class).toInstant(),
                 rs.getString("authorization_id"),
-                issuedAt == null ? null : issuedAt.toInstant());
+                issuedAt == null ? null : issuedAt.toInstant(),
+                renewableFrom == null ? null : renewableFrom.toInstant());
     }
 
     private static OffsetDateTime utc(Instant instant) {

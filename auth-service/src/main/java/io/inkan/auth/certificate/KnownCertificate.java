@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param authorizationId the administrator's authorization its issuance used up, as issuance-service said
  *     (null when none, or from an older issuance-service)
  * @param issuedAt when issuance-service issued it (null in events of an early issuance-service)
+ * @param renewableFrom from when issuance-service renews it ({@code CertificateIssued.renewableFrom}); null when its
+ *     event did not say (an older issuance-service) or it was learnt before auth-service kept it
  */
 public record KnownCertificate(
         String serialNumber,
@@ -19,7 +21,8 @@ public record KnownCertificate(
         Instant notBefore,
         Instant notAfter,
         String authorizationId,
-        Instant issuedAt) {
+        Instant issuedAt,
+        Instant renewableFrom) {
 
     /** Logs on at {@code now}: ACTIVE (or the unused renewal) and not past its notAfter. */
     public boolean usableAt(Instant now) {

@@ -1,6 +1,7 @@
 package io.inkan.auth.logon;
 
 import io.inkan.auth.certificate.CertificateBook;
+import io.inkan.auth.certificate.CertificateStanding;
 import io.inkan.auth.certificate.KnownCertificate;
 import io.inkan.auth.credential.AccountKey;
 import io.inkan.auth.credential.Credentials;
@@ -70,6 +71,18 @@ public class Logon {
         require(credentials.verify(AccountKey.user(certificate.contractId(), certificate.userId()), password));
         certificates.usedToLogOn(certificate);
         return new Session(Realm.USER, certificate.contractId(), certificate.userId(), certificate.serialNumber());
+    }
+
+    /**
+     * Where the user's certificate stands, for a user session's token answer (the renewal notice): the certificate
+     * the session logged on with, or the one in use. Empty for operators and administrators, and for a user who
+     * holds no usable certificate.
+     */
+    public Optional<CertificateStanding> certificateOf(Session session) {
+        if (session.realm() != Realm.USER) {
+            return Optional.empty();
+        }
+        return certificates.standingOf(session.contractId(), session.subject(), session.certificateSerial());
     }
 
     /** Checks a user's ID and password (counted toward lock-out) without the logon-mode rule. */

@@ -1,5 +1,7 @@
 package io.inkan.auth.logon;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.inkan.auth.certificate.CertificateStanding;
 import io.inkan.auth.tls.PresentedCertificates;
 import io.inkan.auth.token.AccessToken;
 import io.inkan.auth.token.Session;
@@ -46,7 +48,15 @@ class TokenController {
         }
     }
 
-    record TokenResponse(String accessToken, String tokenType, long expiresIn) {}
+    /**
+     * @param certificate a user session's certificate standing, for the renewal notice; absent for other realms and
+     *     for a user who holds no usable certificate
+     */
+    record TokenResponse(
+            String accessToken,
+            String tokenType,
+            long expiresIn,
+            @JsonInclude(JsonInclude.Include.NON_NULL) CertificateStanding certificate) {}
 
     @PostMapping("/api/v1/tokens")
     ResponseEntity<TokenResponse> open(@RequestBody TokenRequest request, HttpServletRequest http) {
@@ -77,7 +87,11 @@ class TokenController {
         AccessToken token = tokens.issue(session);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
-                .body(new TokenResponse(token.value(), "Bearer", token.expiresInSeconds()));
+                .body(new TokenResponse(
+                        token.value(),
+                        "Bearer",
+                        token.expiresInSeconds(),
+                        logon.certificateOf(session).orElse(null)));
     }
 
     /**

@@ -31,6 +31,16 @@ class RequestRepository {
                 > 0;
     }
 
+    /** Whether a request of the user is still PENDING (waits for issuance-service's answer). */
+    boolean pendingOf(String contractId, String userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM certificate_request WHERE contract_id = ? AND user_id = ?"
+                                + " AND status = 'PENDING'")
+                        .params(contractId, userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** Stores a request; false when its ID is taken (the primary key decides, across instances). */
     boolean insertPending(
             String requestId, Channel channel, String contractId, String userId, RequestKind kind, Instant at) {

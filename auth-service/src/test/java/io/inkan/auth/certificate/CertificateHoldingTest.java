@@ -18,7 +18,7 @@ class CertificateHoldingTest {
     private KnownCertificate issued(
             String serial, CertificateStatus status, Instant notAfter, String authorizationId, Instant issuedAt) {
         return new KnownCertificate(
-                serial, "ff" + serial, "C1", "U1", status, null, issuedAt, notAfter, authorizationId, issuedAt);
+                serial, "ff" + serial, "C1", "U1", status, null, issuedAt, notAfter, authorizationId, issuedAt, null);
     }
 
     private Instant inDays(int days) {
