@@ -13,6 +13,7 @@ import io.inkan.events.CertificateRejected;
 import io.inkan.events.CertificateRequestRefused;
 import io.inkan.events.CertificateRequested;
 import io.inkan.events.CertificateRevoked;
+import io.inkan.events.PasswordChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -75,6 +76,11 @@ class LifecycleListener {
     void on(AccountUnlocked event) {
         readModel.accountUnlocked(event);
         administrators.accountUnlocked(event);
+        audit.record(event);
+    }
+
+    @EventListener
+    void on(PasswordChanged event) {
         audit.record(event);
     }
 
