@@ -65,6 +65,5 @@ class PasswordChangedMailIT extends NotificationIT {
         MimeMessage changed = awaitMails(address, 1).getFirst();
         assertThat(subject(changed)).isEqualTo("[Inkan Bank] Your logon password was changed");
         assertThat(body(changed)).contains("Dear Jane Doe").contains("If you changed it yourself");
-
     }
 }
