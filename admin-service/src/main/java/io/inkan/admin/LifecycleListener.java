@@ -2,6 +2,7 @@ package io.inkan.admin;
 
 import io.inkan.admin.audit.LifecycleAudit;
 import io.inkan.admin.contract.AdministratorLocks;
+import io.inkan.admin.security.SessionEnds;
 import io.inkan.admin.user.CertificateReadModel;
 import io.inkan.events.AccountLocked;
 import io.inkan.events.AccountUnlocked;
@@ -28,11 +29,17 @@ class LifecycleListener {
     private final CertificateReadModel readModel;
     private final AdministratorLocks administrators;
     private final LifecycleAudit audit;
+    private final SessionEnds sessions;
 
-    LifecycleListener(CertificateReadModel readModel, AdministratorLocks administrators, LifecycleAudit audit) {
+    LifecycleListener(
+            CertificateReadModel readModel,
+            AdministratorLocks administrators,
+            LifecycleAudit audit,
+            SessionEnds sessions) {
         this.readModel = readModel;
         this.administrators = administrators;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     @EventListener
@@ -81,6 +88,7 @@ class LifecycleListener {
 
     @EventListener
     void on(PasswordChanged event) {
+        sessions.passwordChanged(event);
         audit.record(event);
     }
 

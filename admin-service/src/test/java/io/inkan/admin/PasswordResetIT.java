@@ -143,6 +143,30 @@ class PasswordResetIT extends AdminServiceIT {
                                 .exists()));
     }
 
+    @Test
+    void aSessionAnAdministratorOpenedBeforeChangingTheirPasswordOpensNothingHereAfterIt() throws Exception {
+        String contract = unique("P");
+        registerContract(contract, "kanri");
+        Instant changedAt = Instant.now();
+        String stolen =
+                AUTH.sign(StubAuthService.claims("admin", "kanri", contract, "ADMIN", changedAt.minusSeconds(60)));
+        String users = "/api/v1/contracts/" + contract + "/users";
+        mvc.perform(getWith(users, stolen)).andExpect(status().isOk());
+
+        publish(new PasswordChanged(Realm.ADMIN, contract, "kanri", PasswordChanged.ChangedBy.SELF, changedAt));
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> mvc.perform(getWith(users, stolen))
+                        .andExpect(status().isUnauthorized())
+                        .andExpect(jsonPath("$.code").value("UNAUTHENTICATED")));
+        String after = AUTH.sign(StubAuthService.claims(
+                "admin", "kanri", contract, "ADMIN", Instant.now().plusSeconds(2)));
+        mvc.perform(getWith(users, after)).andExpect(status().isOk());
+        String otherAdministrator =
+                AUTH.sign(StubAuthService.claims("admin", "kanri2", contract, "ADMIN", changedAt.minusSeconds(60)));
+        mvc.perform(getWith(users, otherAdministrator)).andExpect(status().isOk());
+    }
+
     private void publish(InkanEvent event) throws Exception {
         var record = new ProducerRecord<Object, Object>(Topics.of(event), event.key(), codec.encode(event));
         record.headers()
