@@ -2,6 +2,7 @@ package io.inkan.admin;
 
 import io.inkan.admin.audit.LifecycleAudit;
 import io.inkan.admin.contract.AdministratorLocks;
+import io.inkan.admin.security.SessionEnds;
 import io.inkan.admin.user.CertificateReadModel;
 import io.inkan.events.AccountLocked;
 import io.inkan.events.AccountUnlocked;
@@ -13,6 +14,7 @@ import io.inkan.events.CertificateRejected;
 import io.inkan.events.CertificateRequestRefused;
 import io.inkan.events.CertificateRequested;
 import io.inkan.events.CertificateRevoked;
+import io.inkan.events.PasswordChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -27,11 +29,17 @@ class LifecycleListener {
     private final CertificateReadModel readModel;
     private final AdministratorLocks administrators;
     private final LifecycleAudit audit;
+    private final SessionEnds sessions;
 
-    LifecycleListener(CertificateReadModel readModel, AdministratorLocks administrators, LifecycleAudit audit) {
+    LifecycleListener(
+            CertificateReadModel readModel,
+            AdministratorLocks administrators,
+            LifecycleAudit audit,
+            SessionEnds sessions) {
         this.readModel = readModel;
         this.administrators = administrators;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     @EventListener
@@ -75,6 +83,12 @@ class LifecycleListener {
     void on(AccountUnlocked event) {
         readModel.accountUnlocked(event);
         administrators.accountUnlocked(event);
+        audit.record(event);
+    }
+
+    @EventListener
+    void on(PasswordChanged event) {
+        sessions.passwordChanged(event);
         audit.record(event);
     }
 

@@ -8,4 +8,5 @@ public sealed interface AdminEvent extends InkanEvent
                 UserContactChanged,
                 IssuanceAuthorized,
                 CertificateReissueAuthorized,
-                AccountUnlockRequested {}
+                AccountUnlockRequested,
+                PasswordResetOrdered {}

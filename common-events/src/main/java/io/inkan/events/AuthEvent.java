@@ -2,4 +2,9 @@ package io.inkan.events;
 
 /** Published by auth-service on {@link Topics#AUTH}. */
 public sealed interface AuthEvent extends InkanEvent
-        permits CertificateRequested, CertificateRequestRefused, AccountLocked, AccountUnlocked, CertificateActivated {}
+        permits CertificateRequested,
+                CertificateRequestRefused,
+                AccountLocked,
+                AccountUnlocked,
+                CertificateActivated,
+                PasswordChanged {}

@@ -230,7 +230,9 @@ class EventCodecTest {
             "io.inkan.UserRegistered.v1,              sealedInitialPassword",
             "io.inkan.AccountLocked.v1,               lockedAt",
             "io.inkan.ExpiryApproaching.v1,           noticeBefore",
-            "io.inkan.NotificationFailed.v1,          notificationId"
+            "io.inkan.NotificationFailed.v1,          notificationId",
+            "io.inkan.PasswordResetOrdered.v1,        sealedTemporaryPassword",
+            "io.inkan.PasswordChanged.v1,             changedBy"
         })
         void aRecordMissingARequiredFieldIsUnreadableAndNamesIt(String type, String field) {
             ObjectNode incomplete = Golden.editableTree(type);

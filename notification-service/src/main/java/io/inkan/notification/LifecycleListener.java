@@ -4,6 +4,7 @@ import io.inkan.events.AccountLocked;
 import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRevoked;
+import io.inkan.events.PasswordChanged;
 import io.inkan.notification.expiry.ExpirySchedule;
 import io.inkan.notification.mail.LifecycleMails;
 import org.springframework.context.event.EventListener;
@@ -45,5 +46,10 @@ class LifecycleListener {
     @EventListener
     void on(AccountLocked event) {
         mails.accountLocked(event);
+    }
+
+    @EventListener
+    void on(PasswordChanged event) {
+        mails.passwordChanged(event);
     }
 }

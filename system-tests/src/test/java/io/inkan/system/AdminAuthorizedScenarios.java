@@ -280,6 +280,81 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         await().atMost(Bank.PATIENCE).until(() -> !lockedInAdministratorsList(contract, "U001"));
     }
 
+    /**
+     * パスワード変更 and the administrator's reset: the user changes the initial PIN (rules named only with the
+     * right current password), locks themselves out later, and the administrator resets the password to a
+     * temporary one that unlocks the account; every change is mailed without a password and is in the trail.
+     */
+    @Scenario
+    void aUserChangesTheirPasswordAndTheAdministratorResetsItAfterALockOut() {
+        Contract contract = contractWithUsers("U001", "5813");
+        String changes = system().authUrl() + "/api/v1/password-changes";
+        String session = bank.awaitToken(
+                Map.of("realm", "user", "contractId", contract.id(), "userId", "U001", "password", "5813"));
+
+        assertThat(Http.postJson(changes, Map.of("currentPassword", "0000", "newPassword", "u1"), session)
+                        .status())
+                .as("a wrong current password says nothing about the new one")
+                .isEqualTo(401);
+        Http.Response tooShort =
+                Http.postJson(changes, Map.of("currentPassword", "5813", "newPassword", "u1"), session);
+        assertThat(tooShort.status()).isEqualTo(422);
+        assertThat(tooShort.json().path("code").asString()).isEqualTo("PASSWORD_TOO_SHORT");
+        String chosen = "Hinoki-Pass-81";
+        assertThat(Http.postJson(changes, Map.of("currentPassword", "5813", "newPassword", chosen), session)
+                        .status())
+                .isEqualTo(204);
+        assertThat(bank.userLogon(contract.id(), "U001", "5813").status()).isEqualTo(401);
+        bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "U001", "password", chosen));
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThat(bank.userLogon(contract.id(), "U001", "wrong-" + attempt).status())
+                    .isEqualTo(401);
+        }
+        assertThat(bank.userLogon(contract.id(), "U001", chosen).status()).isEqualTo(423);
+        String temporary = "Sugi-Temp-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(Http.postJson(
+                                bank.users(contract.id()) + "/U001/password-reset",
+                                Map.of("temporaryPassword", temporary),
+                                contract.adminToken())
+                        .status())
+                .isEqualTo(202);
+        bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "U001", "password", temporary));
+        await().atMost(Bank.PATIENCE).until(() -> !lockedInAdministratorsList(contract, "U001"));
+
+        try (TopicProbe probe = new TopicProbe(system().bootstrapServers(), Topics.ADMIN, Topics.AUTH)) {
+            String reset = TopicProbe.value(
+                    probe.awaitEvent("io.inkan.PasswordResetOrdered.v1", contract.id(), Bank.PATIENCE));
+            assertThat(reset).doesNotContain(temporary);
+            probe.await(
+                    r -> "io.inkan.PasswordChanged.v1".equals(TopicProbe.header(r, "ce_type"))
+                            && TopicProbe.value(r).contains(contract.id())
+                            && TopicProbe.value(r).contains("ADMINISTRATOR"),
+                    Bank.PATIENCE);
+            assertThat(probe.drain(Duration.ofSeconds(1)))
+                    .noneMatch(r -> TopicProbe.value(r).contains(temporary)
+                            || TopicProbe.value(r).contains(chosen));
+        }
+        await().atMost(Bank.PATIENCE)
+                .until(() -> system().infrastructure().mails().stream()
+                                .filter(m -> m.to().contains(Bank.email(contract.id(), "U001")))
+                                .filter(m -> m.subject().contains("ログインパスワードが変更されました"))
+                                .count()
+                        == 2);
+        assertThat(system().infrastructure().mails().stream()
+                        .filter(m -> m.to().contains(Bank.email(contract.id(), "U001"))))
+                .noneMatch(m -> m.body().contains(temporary) || m.body().contains(chosen));
+        JsonNode trail = Http.get(
+                        system().adminUrl() + "/api/v1/contracts/" + contract.id() + "/audit?size=100",
+                        contract.adminToken())
+                .json();
+        assertThat(trail.path("entries"))
+                .anyMatch(e -> "ResetPassword".equals(e.path("action").asString())
+                        && "ADM01".equals(e.path("actor").path("id").asString()))
+                .anyMatch(e -> "PasswordChanged".equals(e.path("action").asString())
+                        && "U001".equals(e.path("actor").path("id").asString()));
+    }
+
     private boolean lockedInAdministratorsList(Contract contract, String userId) {
         Http.Response list = bank.listUsers(contract.adminToken(), contract.id());
         JsonNode body = list.json();

@@ -12,6 +12,7 @@ import io.inkan.events.CertificateRequestRefused;
 import io.inkan.events.CertificateRequested;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.IssuanceEvent;
+import io.inkan.events.PasswordChanged;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
@@ -71,6 +72,7 @@ public class LifecycleAudit {
                         "REFUSED",
                         "reason=" + e.reason() + " requestId=" + e.requestId(),
                         e.refusedAt());
+            case PasswordChanged e -> record(e);
             case CertificateActivated e ->
                 record(
                         e.contractId(),
@@ -139,6 +141,38 @@ public class LifecycleAudit {
                 // a newer event type: not part of the trail yet
             }
         }
+    }
+
+    /**
+     * A holder's own change names the holder as actor (an operator's goes to the bank's trail); a reset's is
+     * auth-service applying it, since the administrator's order was recorded when it was given.
+     */
+    private void record(PasswordChanged e) {
+        String target = account(e.realm(), e.accountId());
+        if (e.changedBy() == PasswordChanged.ChangedBy.ADMINISTRATOR) {
+            record(
+                    e.contractId(),
+                    AUTH,
+                    "PasswordChanged",
+                    target,
+                    "CHANGED",
+                    "changedBy=ADMINISTRATOR",
+                    e.changedAt());
+            return;
+        }
+        String contractId = e.realm() == io.inkan.events.Realm.OPERATOR ? AuditTrail.BANK : e.contractId();
+        if (contractId == null || (!AuditTrail.BANK.equals(contractId) && !trail.exists(contractId))) {
+            return;
+        }
+        trail.append(new AuditRecord(
+                contractId,
+                e.realm().name(),
+                e.accountId(),
+                "PasswordChanged",
+                target,
+                "CHANGED",
+                "changedBy=SELF",
+                e.changedAt()));
     }
 
     private void record(

@@ -80,7 +80,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(AuthServiceProperties auth, Clock clock) {
+    JwtDecoder jwtDecoder(AuthServiceProperties auth, Clock clock, SessionEnds sessionEnds) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
                         auth.resolve("/.well-known/jwks.json").toString())
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
@@ -88,7 +88,7 @@ public class SecurityConfiguration {
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
         OAuth2TokenValidator<Jwt> validator =
-                new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(auth.issuer()));
+                new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(auth.issuer()), sessionEnds);
         decoder.setJwtValidator(validator);
         return decoder;
     }

@@ -93,6 +93,18 @@ class UserController {
         return ResponseEntity.accepted().body(Map.of("userId", userId, "status", "ACCEPTED"));
     }
 
+    /** The temporary password is sealed to auth-service at once; it is never stored, logged or published here. */
+    @PostMapping("/{userId}/password-reset")
+    ResponseEntity<Map<String, Object>> resetPassword(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String contractId,
+            @PathVariable String userId,
+            @RequestBody(required = false) UserRequests.ResetPassword body) {
+        Caller admin = adminOf(jwt, contractId);
+        users.resetPassword(admin, contractId, userId, validator.valid(body).temporaryPassword());
+        return ResponseEntity.accepted().body(Map.of("userId", userId, "status", "ACCEPTED"));
+    }
+
     private static Caller adminOf(Jwt jwt, String contractId) {
         Caller caller = Caller.of(jwt);
         Access.requireAdministratorOf(caller, contractId);

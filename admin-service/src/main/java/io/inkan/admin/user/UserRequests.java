@@ -50,6 +50,15 @@ final class UserRequests {
         }
     }
 
+    /** {@code POST .../password-reset}: the temporary password, checked and sealed like an initial password. */
+    record ResetPassword(@NotNull String temporaryPassword) {
+        /** Never print the password. */
+        @Override
+        public String toString() {
+            return "ResetPassword[]";
+        }
+    }
+
     /** {@code POST .../reissue}: why the current certificate is revoked, as an RFC 5280 reason name. */
     record Reissue(@NotBlank String reason) {}
 }

@@ -10,6 +10,7 @@ import io.inkan.admin.web.Ids;
 import io.inkan.events.AccountUnlockRequested;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.IssuanceAuthorized;
+import io.inkan.events.PasswordResetOrdered;
 import io.inkan.events.Realm;
 import io.inkan.events.RevocationReason;
 import io.inkan.events.UserContactChanged;
@@ -223,6 +224,23 @@ public class Users {
             Instant now = clock.instant();
             outbox.append(new AccountUnlockRequested(Realm.USER, contractId, userId, admin.id(), now));
             audit(admin, contractId, "UnlockUser", userId, "locked=" + user.locked(), now);
+            return null;
+        });
+    }
+
+    /**
+     * Checks the temporary password by the initial passwords' policy and seals it to auth-service, which sets it
+     * (and unlocks the user) and answers with PasswordChanged. Every reset is published: each is a new password.
+     */
+    void resetPassword(Caller admin, String contractId, String userId, String temporaryPassword) {
+        requireContract(contractId);
+        initialPasswords.check("temporaryPassword", temporaryPassword);
+        // sealed before the transaction: fetching the certificate may take a moment or fail (503)
+        String sealed = initialPasswords.seal(temporaryPassword);
+        act(admin, contractId, userId, "ResetPassword", user -> {
+            Instant now = clock.instant();
+            outbox.append(new PasswordResetOrdered(contractId, userId, sealed, admin.id(), now));
+            audit(admin, contractId, "ResetPassword", userId, "locked=" + user.locked(), now);
             return null;
         });
     }

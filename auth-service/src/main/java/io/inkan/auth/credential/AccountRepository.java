@@ -84,6 +84,39 @@ class AccountRepository {
                 .update();
     }
 
+    /** The account's bank-wide login ID, if it has one (users only). */
+    Optional<String> loginIdOf(AccountKey key) {
+        return jdbc.sql("SELECT login_id FROM account WHERE realm = ? AND contract_id = ? AND account_id = ?")
+                .params(key.realm().name(), key.contractColumn(), key.accountId())
+                .query((rs, n) -> Optional.ofNullable(rs.getString("login_id")))
+                .optional()
+                .flatMap(loginId -> loginId);
+    }
+
+    /**
+     * Replaces the password its holder or an administrator chose and notes when; true when the account exists.
+     * With {@code unlock}, failures and the lock are cleared too.
+     */
+    boolean changePassword(AccountKey key, String passwordHash, Instant changedAt, boolean unlock) {
+        return jdbc.sql("UPDATE account SET password_hash = ?, password_changed_at = ?"
+                                + (unlock ? ", failed_attempts = 0, locked_at = NULL" : "")
+                                + " WHERE realm = ? AND contract_id = ? AND account_id = ?")
+                        .params(passwordHash, utc(changedAt), key.realm().name(), key.contractColumn(), key.accountId())
+                        .update()
+                == 1;
+    }
+
+    /** When the account's holder or an administrator last changed its password; empty if never. */
+    Optional<Instant> passwordChangedAt(AccountKey key) {
+        return jdbc.sql(
+                        "SELECT password_changed_at FROM account WHERE realm = ? AND contract_id = ? AND account_id = ?")
+                .params(key.realm().name(), key.contractColumn(), key.accountId())
+                .query((rs, n) ->
+                        Optional.ofNullable(instant(rs.getObject("password_changed_at", OffsetDateTime.class))))
+                .optional()
+                .flatMap(changedAt -> changedAt);
+    }
+
     void store(AccountKey key, Lockout.State state) {
         jdbc.sql("UPDATE account SET failed_attempts = ?, locked_at = ?"
                         + " WHERE realm = ? AND contract_id = ? AND account_id = ?")

@@ -15,8 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Makes the configured bank operators exist with their configured passwords: the one of
  * {@code inkan.operator.*} and those of {@code inkan.operators[n].*}; with none configured, nobody is made.
- * The configuration is the source of truth for their passwords: a changed password replaces the stored
- * hash. It is not a way out of a lock: a locked operator stays locked through any restart, and another
+ * The configuration is the source of truth for their passwords until an operator changes their own
+ * ({@code POST /api/v1/password-changes}): before that, a changed configured password replaces the stored hash;
+ * after it, the operator's own password stays. It is not a way out of a lock: a locked operator stays locked through any restart, and another
  * operator unlocks them through admin-service ({@code POST /api/v1/operators/{operatorId}/unlock}).
  * Hence a bank configures at least two operators.
  */
@@ -80,7 +81,10 @@ class OperatorBootstrap implements SmartInitializingSingleton {
                 log.info("Created the bootstrap operator {}", operatorId);
                 return;
             }
-            if (!hashing.matches(password, existing.get().passwordHash())) {
+            if (accounts.passwordChangedAt(key).isPresent()) {
+                // The operator chose a password of their own: the configured one was only the first.
+                log.info("Bootstrap operator {} changed their password; the configured one is not used", operatorId);
+            } else if (!hashing.matches(password, existing.get().passwordHash())) {
                 accounts.updatePassword(key, hashing.hash(password));
                 log.info("Bootstrap operator {}: password replaced from configuration", operatorId);
             }

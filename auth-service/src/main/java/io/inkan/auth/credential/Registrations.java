@@ -1,15 +1,8 @@
 package io.inkan.auth.credential;
 
-import io.inkan.auth.sealing.SealingKey;
 import io.inkan.events.AdministratorRegistered;
-import io.inkan.events.UnreadableEventException;
 import io.inkan.events.UserRegistered;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -26,15 +19,12 @@ class Registrations {
 
     private final AccountRepository accounts;
     private final UnknownIdRepository unknownIds;
-    private final PasswordHashing hashing;
-    private final SealingKey sealing;
+    private final SealedPasswords sealedPasswords;
 
-    Registrations(
-            AccountRepository accounts, UnknownIdRepository unknownIds, PasswordHashing hashing, SealingKey sealing) {
+    Registrations(AccountRepository accounts, UnknownIdRepository unknownIds, SealedPasswords sealedPasswords) {
         this.accounts = accounts;
         this.unknownIds = unknownIds;
-        this.hashing = hashing;
-        this.sealing = sealing;
+        this.sealedPasswords = sealedPasswords;
     }
 
     @EventListener
@@ -65,7 +55,8 @@ class Registrations {
                     key.accountId());
             return;
         }
-        String hash = hashOf(sealedPassword, key);
+        String hash = sealedPasswords.hashOf(
+                sealedPassword, "initial password of " + key.realm() + " " + key.contractId() + ":" + key.accountId());
         if (loginId != null && accounts.loginIdTaken(loginId)) {
             // Login IDs are unique across the bank (admin-service checks too); the user can still log on
             // with contract and user ID.
@@ -82,31 +73,5 @@ class Registrations {
             unknownIds.forget(UnknownIdRepository.idOfLoginId(loginId));
         }
         log.info("Registered {} {}:{}", key.realm(), key.contractId(), key.accountId());
-    }
-
-    private String hashOf(String sealedPassword, AccountKey key) {
-        byte[] clear = sealing.open(sealedPassword);
-        try {
-            char[] password = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(clear))
-                    .array();
-            try {
-                if (password.length == 0 || new String(password).isBlank()) {
-                    throw new UnreadableEventException("sealed initial password of " + key.realm() + " "
-                            + key.contractId() + ":" + key.accountId() + " is empty");
-                }
-                return hashing.hash(java.nio.CharBuffer.wrap(password).toString());
-            } finally {
-                Arrays.fill(password, '\0');
-            }
-        } catch (CharacterCodingException e) {
-            throw new UnreadableEventException("sealed initial password of " + key.realm() + " " + key.contractId()
-                    + ":" + key.accountId() + " is not UTF-8");
-        } finally {
-            Arrays.fill(clear, (byte) 0);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.inkan.auth.token;
 
+import io.inkan.events.Realm;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -52,6 +53,24 @@ public class SessionEnds implements Tokens.EndedSessions {
                     .update();
         }
         log.info("Sessions of {}:{} opened until {} ended: {}", contractId, userId, now.toInstant(), because);
+    }
+
+    /**
+     * A user's sessions end as above; an administrator's or an operator's (whose tokens act mostly at
+     * admin-service) end here when they change their password, as the account row notes it.
+     */
+    @Override
+    public Optional<Instant> lastEndOf(Realm realm, String contractId, String accountId) {
+        if (realm == Realm.USER) {
+            return lastEndOf(contractId, accountId);
+        }
+        return jdbc.sql(
+                        "SELECT password_changed_at FROM account WHERE realm = ? AND contract_id = ? AND account_id = ?")
+                .params(realm.name(), contractId == null ? "" : contractId, accountId)
+                .query((rs, n) -> Optional.ofNullable(rs.getObject("password_changed_at", OffsetDateTime.class)))
+                .optional()
+                .flatMap(changedAt -> changedAt)
+                .map(OffsetDateTime::toInstant);
     }
 
     @Override

@@ -81,6 +81,21 @@ public class Tokens {
      *     session ended)
      */
     public Session readUserToken(String token) {
+        Session session = readToken(token);
+        if (session.realm() != Realm.USER) {
+            throw new InvalidTokenException("not a user's token");
+        }
+        return session;
+    }
+
+    /**
+     * Reads a bearer token this service issued to anyone: a user, an administrator or an operator. A token issued
+     * at or before the end of its holder's sessions (a user's reissue, revocation, lock-out or password change; an
+     * administrator's or operator's password change) is refused.
+     *
+     * @throws InvalidTokenException when it is not such a token, or no longer valid
+     */
+    public Session readToken(String token) {
         Jwt jwt;
         try {
             jwt = decoder.decode(token);
@@ -89,21 +104,37 @@ public class Tokens {
                     "the token is not valid: " + e.getClass().getSimpleName());
         }
         Map<String, Object> claims = jwt.getClaims();
-        if (!"user".equals(claims.get("realm")) || jwt.getSubject() == null || claims.get("contractId") == null) {
-            throw new InvalidTokenException("not a user's token");
+        Realm realm = realmOf(claims.get("realm"));
+        if (realm == null
+                || jwt.getSubject() == null
+                || (realm != Realm.OPERATOR && claims.get("contractId") == null)) {
+            throw new InvalidTokenException("not a token of a user, an administrator or an operator");
         }
-        String contractId = String.valueOf(claims.get("contractId"));
+        String contractId = realm == Realm.OPERATOR ? null : String.valueOf(claims.get("contractId"));
         Instant issuedAt = jwt.getIssuedAt();
         if (issuedAt == null) {
             throw new InvalidTokenException("the token has no issue time");
         }
-        endedSessions.lastEndOf(contractId, jwt.getSubject()).ifPresent(end -> {
+        endedSessions.lastEndOf(realm, contractId, jwt.getSubject()).ifPresent(end -> {
             if (!issuedAt.isAfter(end)) {
-                throw new InvalidTokenException("the session ended after a reissue, revocation or lock-out");
+                throw new InvalidTokenException(
+                        "the session ended after a reissue, revocation, lock-out or password change");
             }
         });
-        Object cert = claims.get("cert");
-        return new Session(Realm.USER, contractId, jwt.getSubject(), cert == null ? null : String.valueOf(cert));
+        Object cert = realm == Realm.USER ? claims.get("cert") : null;
+        return new Session(realm, contractId, jwt.getSubject(), cert == null ? null : String.valueOf(cert));
+    }
+
+    private static Realm realmOf(Object claim) {
+        if (claim == null) {
+            return null;
+        }
+        for (Realm realm : Realm.values()) {
+            if (realm.name().toLowerCase(Locale.ROOT).equals(claim)) {
+                return realm;
+            }
+        }
+        return null;
     }
 
     JWKSet publicKeys() {
@@ -126,6 +157,11 @@ public class Tokens {
     @FunctionalInterface
     public interface EndedSessions {
         Optional<Instant> lastEndOf(String contractId, String userId);
+
+        /** As {@link #lastEndOf(String, String)} for an account of any realm; only users' sessions end here. */
+        default Optional<Instant> lastEndOf(Realm realm, String contractId, String accountId) {
+            return realm == Realm.USER ? lastEndOf(contractId, accountId) : Optional.empty();
+        }
     }
 
     /** A bearer token that does not open a user session here. */

@@ -4,6 +4,7 @@ import io.inkan.events.AccountLocked;
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.MailKind;
+import io.inkan.events.PasswordChanged;
 import io.inkan.events.Realm;
 import io.inkan.events.RevocationReason;
 import io.inkan.notification.directory.Directory;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Mails on issuance, revocation and lock-out. Called by the service's one listener of each event type; each mail
+ * Mails on issuance, revocation, lock-out and password change. Called by the service's one listener of each event type; each mail
  * is queued in the transaction that marks the event applied, so a redelivered event mails nobody twice.
  */
 @Component
@@ -79,6 +80,24 @@ public class LifecycleMails {
             }
             mailer.send(admin, new Mailer.Letter(MailKind.ACCOUNT_LOCKED, "account-locked-admin", null, variables));
         }
+    }
+
+    /**
+     * To the account whose password changed, by its holder or by the administrator's reset; never the password.
+     * Bank operators are not customers and get none.
+     */
+    public void passwordChanged(PasswordChanged event) {
+        if (event.contractId() == null || event.realm() == Realm.OPERATOR) {
+            return;
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("changedAt", event.changedAt());
+        variables.put("byAdministrator", event.changedBy() == PasswordChanged.ChangedBy.ADMINISTRATOR);
+        mail(
+                event.contractId(),
+                event.realm(),
+                event.accountId(),
+                new Mailer.Letter(MailKind.PASSWORD_CHANGED, "password-changed", null, variables));
     }
 
     private void mail(String contractId, Realm realm, String accountId, Mailer.Letter letter) {
