@@ -97,7 +97,14 @@ class WaitForOutcomeIT extends IntegrationTestBase {
         String contract = registeredUser("U003", PASSWORD);
         String requestId = submit(contract, "U003", Csrs.p256());
 
-        long waiting = waiting();
+        // the same read without a wait first, so that what is timed below is the wait and not a cold start
+        assertThat(HTTP.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                                + "/api/v1/certificate-requests/" + requestId))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
         long askedAt = System.nanoTime();
         HttpResponse<String> response = getAsync(requestId, "PT1S").get(15, TimeUnit.SECONDS);
         Duration took = Duration.ofNanos(System.nanoTime() - askedAt);
@@ -106,7 +113,7 @@ class WaitForOutcomeIT extends IntegrationTestBase {
         assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("PENDING");
         assertThat(took).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1_800));
         // the waiter left with its answer
-        assertThat(waiting()).isEqualTo(waiting);
+        assertThat(waiting()).isZero();
     }
 
     @Test
