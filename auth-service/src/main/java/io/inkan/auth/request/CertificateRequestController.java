@@ -9,9 +9,15 @@ import io.inkan.auth.token.Session;
 import io.inkan.auth.token.Tokens;
 import io.inkan.auth.web.ApiProblem;
 import io.inkan.events.Realm;
+import io.inkan.events.Span;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -22,25 +28,36 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /** {@code /api/v1/certificate-requests}: the customer's front door to a certificate (docs/contract.md §4). */
 @RestController
 class CertificateRequestController {
     private static final String BEARER = "Bearer ";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+    /** The container's own time-out is only a safety net behind the wait's, which answers on time. */
+    private static final Duration CONTAINER_GRACE = Duration.ofSeconds(10);
 
     private final Logon logon;
     private final Tokens tokens;
     private final CertificateRequests requests;
     private final RequestRepository repository;
+    private final OutcomeWatch watch;
 
     CertificateRequestController(
-            Logon logon, Tokens tokens, CertificateRequests requests, RequestRepository repository) {
+            Logon logon,
+            Tokens tokens,
+            CertificateRequests requests,
+            RequestRepository repository,
+            OutcomeWatch watch) {
         this.logon = logon;
         this.tokens = tokens;
         this.requests = requests;
         this.repository = repository;
+        this.watch = watch;
     }
 
     record SubmitRequest(String csr, String contractId, String userId, String loginId, String password) {
@@ -91,12 +108,73 @@ class CertificateRequestController {
         return !key.isEmpty() && key.length() <= 255 && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
-    @GetMapping("/api/v1/certificate-requests/{requestId}")
+    @GetMapping(path = "/api/v1/certificate-requests/{requestId}", params = "!wait")
     ResponseEntity<Map<String, Object>> status(@PathVariable String requestId) {
-        RequestView view = (requestId.length() > 64
-                        ? java.util.Optional.<RequestView>empty()
-                        : repository.find(requestId))
+        return document(find(requestId));
+    }
+
+    /**
+     * The same document, once the request has left PENDING or the wait is over, whichever comes first. The servlet
+     * thread is released meanwhile; the recording of the outcome wakes the GET ({@link OutcomeWatch}).
+     */
+    @GetMapping(path = "/api/v1/certificate-requests/{requestId}", params = "wait")
+    DeferredResult<ResponseEntity<Map<String, Object>>> statusOnceDecided(
+            @PathVariable String requestId, @RequestParam String wait) {
+        Duration longest = waitOf(wait);
+        DeferredResult<ResponseEntity<Map<String, Object>>> answer =
+                new DeferredResult<>(longest.plus(CONTAINER_GRACE).toMillis());
+        // registered before the read: an outcome recorded in between wakes it, none is missed
+        Optional<CompletableFuture<Void>> waiter = watch.register(requestId);
+        RequestView view;
+        try {
+            view = find(requestId);
+        } catch (RuntimeException e) {
+            waiter.ifPresent(w -> w.cancel(false));
+            throw e;
+        }
+        if (waiter.isEmpty() || view.status() != RequestStatus.PENDING || longest.isZero()) {
+            // decided already, or too many wait: answer at once
+            waiter.ifPresent(w -> w.cancel(false));
+            answer.setResult(document(view));
+            return answer;
+        }
+        CompletableFuture<Void> woken = waiter.get();
+        answer.onTimeout(() -> answer.setResult(document(find(requestId))));
+        // answered, timed out or the client went away: the waiter leaves
+        answer.onCompletion(() -> woken.cancel(false));
+        woken.completeOnTimeout(null, longest.toMillis(), TimeUnit.MILLISECONDS)
+                .thenRunAsync(() -> answer.setResult(document(find(requestId))), watch.readers())
+                .exceptionally(failure -> {
+                    if (!woken.isCancelled()) {
+                        answer.setErrorResult(
+                                failure instanceof java.util.concurrent.CompletionException
+                                        ? failure.getCause()
+                                        : failure);
+                    }
+                    return null;
+                });
+        return answer;
+    }
+
+    private static Duration waitOf(String text) {
+        Duration wait;
+        try {
+            wait = Duration.between(Instant.EPOCH, Span.valueOf(text).addTo(Instant.EPOCH));
+        } catch (RuntimeException e) {
+            wait = null;
+        }
+        if (wait == null || wait.compareTo(LONGEST_WAIT) > 0) {
+            throw ApiProblem.invalid("wait must be an ISO-8601 duration of at most PT30S, such as PT10S");
+        }
+        return wait;
+    }
+
+    private RequestView find(String requestId) {
+        return (requestId.length() > 64 ? Optional.<RequestView>empty() : repository.find(requestId))
                 .orElseThrow(ApiProblem::notFound);
+    }
+
+    private static ResponseEntity<Map<String, Object>> document(RequestView view) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("requestId", view.requestId());
         answer.put("status", view.status().name());

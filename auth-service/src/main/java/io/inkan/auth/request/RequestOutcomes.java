@@ -7,7 +7,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows issuance-service's answers, so a front end polling a request ID sees them. The one listener of
+ * Follows issuance-service's answers, so a front end reading a request ID sees them, and wakes the GETs that wait
+ * for them ({@link OutcomeWatch}). The one listener of
  * each answer in auth-service: a CertificateIssued also teaches the book of certificates the new one, in
  * the same transaction, so that it logs on as soon as its request shows ISSUED.
  */
@@ -15,20 +16,26 @@ import org.springframework.stereotype.Component;
 class RequestOutcomes {
     private final RequestRepository requests;
     private final CertificateBook certificates;
+    private final OutcomeWatch watch;
 
-    RequestOutcomes(RequestRepository requests, CertificateBook certificates) {
+    RequestOutcomes(RequestRepository requests, CertificateBook certificates, OutcomeWatch watch) {
         this.requests = requests;
         this.certificates = certificates;
+        this.watch = watch;
     }
 
     @EventListener
     void on(CertificateIssued event) {
         certificates.learn(event);
-        requests.markIssued(event);
+        if (requests.markIssued(event)) {
+            watch.recorded(event.requestId());
+        }
     }
 
     @EventListener
     void on(CertificateRejected event) {
-        requests.markRejected(event);
+        if (requests.markRejected(event)) {
+            watch.recorded(event.requestId());
+        }
     }
 }

@@ -62,22 +62,25 @@ class RequestRepository {
                 == 1;
     }
 
-    void markIssued(CertificateIssued issued) {
-        jdbc.sql("UPDATE certificate_request SET status = 'ISSUED', reason = NULL, serial_number = ?, subject = ?,"
-                        + " issuer = ?, not_before = ?, not_after = ?, sha256_fingerprint = ?, certificate_pem = ?,"
-                        + " chain_pem = ?, decided_at = ? WHERE request_id = ? AND status = 'PENDING'")
-                .params(
-                        issued.serialNumber(),
-                        issued.subject(),
-                        issued.issuer(),
-                        utc(issued.notBefore()),
-                        utc(issued.notAfter()),
-                        issued.sha256Fingerprint(),
-                        issued.certificatePem(),
-                        issued.chainPem(),
-                        issued.issuedAt() == null ? null : utc(issued.issuedAt()),
-                        issued.requestId())
-                .update();
+    /** True when it took the request out of PENDING (false for a repeat or an unknown request). */
+    boolean markIssued(CertificateIssued issued) {
+        return jdbc.sql(
+                                "UPDATE certificate_request SET status = 'ISSUED', reason = NULL, serial_number = ?, subject = ?,"
+                                        + " issuer = ?, not_before = ?, not_after = ?, sha256_fingerprint = ?, certificate_pem = ?,"
+                                        + " chain_pem = ?, decided_at = ? WHERE request_id = ? AND status = 'PENDING'")
+                        .params(
+                                issued.serialNumber(),
+                                issued.subject(),
+                                issued.issuer(),
+                                utc(issued.notBefore()),
+                                utc(issued.notAfter()),
+                                issued.sha256Fingerprint(),
+                                issued.certificatePem(),
+                                issued.chainPem(),
+                                issued.issuedAt() == null ? null : utc(issued.issuedAt()),
+                                issued.requestId())
+                        .update()
+                == 1;
     }
 
     /** The first POST with this user's key wins (the primary key decides, across instances). */
@@ -130,19 +133,21 @@ class RequestRepository {
                 .optional();
     }
 
-    void markRejected(CertificateRejected rejected) {
+    /** True when it took the request out of PENDING (false for a repeat or an unknown request). */
+    boolean markRejected(CertificateRejected rejected) {
         // A rejected request answers no later POST of the same CSR.
         jdbc.sql("DELETE FROM open_request_key WHERE request_id = ?")
                 .param(rejected.requestId())
                 .update();
-        jdbc.sql("UPDATE certificate_request SET status = 'REJECTED', reason = ?, detail = ?, decided_at = ?"
-                        + " WHERE request_id = ? AND status = 'PENDING'")
-                .params(
-                        rejected.reason().name(),
-                        rejected.detail(),
-                        rejected.rejectedAt() == null ? null : utc(rejected.rejectedAt()),
-                        rejected.requestId())
-                .update();
+        return jdbc.sql("UPDATE certificate_request SET status = 'REJECTED', reason = ?, detail = ?, decided_at = ?"
+                                + " WHERE request_id = ? AND status = 'PENDING'")
+                        .params(
+                                rejected.reason().name(),
+                                rejected.detail(),
+                                rejected.rejectedAt() == null ? null : utc(rejected.rejectedAt()),
+                                rejected.requestId())
+                        .update()
+                == 1;
     }
 
     Optional<RequestView> find(String requestId) {
