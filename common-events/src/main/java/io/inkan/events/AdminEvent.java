@@ -8,4 +8,6 @@ public sealed interface AdminEvent extends InkanEvent
                 UserContactChanged,
                 IssuanceAuthorized,
                 CertificateReissueAuthorized,
-                AccountUnlockRequested {}
+                AccountUnlockRequested,
+                CertificatesRevocationOrdered,
+                UserRemoved {}

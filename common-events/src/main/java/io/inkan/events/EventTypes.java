@@ -39,7 +39,9 @@ public final class EventTypes {
                         AuthorizationLapsed.class,
                         ExpiryApproaching.class,
                         NotificationSent.class,
-                        NotificationFailed.class)
+                        NotificationFailed.class,
+                        CertificatesRevocationOrdered.class,
+                        UserRemoved.class)
                 .forEach(type -> register(PREFIX + type.getSimpleName() + VERSION_1, type));
     }
 

@@ -32,7 +32,9 @@ class TopicsTest {
             Map.entry("io.inkan.AuthorizationLapsed.v1", "inkan.issuance.events"),
             Map.entry("io.inkan.ExpiryApproaching.v1", "inkan.notification.events"),
             Map.entry("io.inkan.NotificationSent.v1", "inkan.notification.events"),
-            Map.entry("io.inkan.NotificationFailed.v1", "inkan.notification.events"));
+            Map.entry("io.inkan.NotificationFailed.v1", "inkan.notification.events"),
+            Map.entry("io.inkan.CertificatesRevocationOrdered.v1", "inkan.admin.events"),
+            Map.entry("io.inkan.UserRemoved.v1", "inkan.admin.events"));
 
     static final Iterable<String> EVENT_TYPES = EventTypes.names();
 
