@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRevoked;
+import io.inkan.events.CertificatesRevocationOrdered;
 import io.inkan.events.RequestKind;
 import io.inkan.events.RevocationReason;
 import io.inkan.testsupport.Csrs;
@@ -48,6 +49,24 @@ class RevocationLogonIT extends ControlledContext {
                 post("/api/v1/certificate-requests", Map.of("csr", Csrs.csrPem(Csrs.p256())), session),
                 401,
                 "UNAUTHENTICATED");
+    }
+
+    @Test
+    void aRevocationOrderEndsTheSessionsOpenedWithTheCertificateWhateverTheReason() throws Exception {
+        String contract = registeredUser("U302", PASSWORD);
+        IssuedForTest current = issued(contract, "U302", RequestKind.NEW, null, null, false);
+        String session =
+                json(certificateLogon(current, PASSWORD)).path("accessToken").asString();
+
+        // superseded, whose CertificateRevoked alone ends no session (it is also the normal end of a renewal)
+        publish(new CertificatesRevocationOrdered(
+                contract, "U302", RevocationReason.SUPERSEDED, "A001", CLOCK.instant()));
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertProblem(
+                        post("/api/v1/certificate-requests", Map.of("csr", Csrs.csrPem(Csrs.p256())), session),
+                        401,
+                        "UNAUTHENTICATED"));
     }
 
     /** A certificate issuance-service issued for a request made with ID and password, or from {@code session}. */
