@@ -65,6 +65,13 @@ class TenantIsolationIT extends AdminServiceIT {
                 new Route("reissue", HttpMethod.POST, u + "/reissue", "{\"reason\":\"keyCompromise\"}", 403, 202),
                 new Route("unlock user", HttpMethod.POST, u + "/unlock", null, 403, 202),
                 new Route(
+                        "revoke certificates",
+                        HttpMethod.POST,
+                        u + "/revocation",
+                        "{\"reason\":\"keyCompromise\"}",
+                        202,
+                        202),
+                new Route(
                         "unlock administrator",
                         HttpMethod.POST,
                         base + "/administrators/" + admin + "/unlock",

@@ -26,6 +26,8 @@ final class EventLine {
             Map.entry("IssuanceAuthorized", List.of("authorizationId", "authorizedBy")),
             Map.entry("CertificateReissueAuthorized", List.of("authorizationId", "reason", "authorizedBy")),
             Map.entry("AccountUnlockRequested", List.of("realm", "accountId", "requestedBy")),
+            Map.entry("CertificatesRevocationOrdered", List.of("reason", "orderedBy")),
+            Map.entry("UserRemoved", List.of("removedBy")),
             Map.entry("CertificateRequestSubmitted", List.of("requestId")),
             Map.entry("CertificateRequested", List.of("requestId", "kind")),
             Map.entry("CertificateRequestRefused", List.of("requestId", "reason")),

@@ -13,6 +13,7 @@ final class Refusals {
             Map.entry("RENEWAL_TOO_EARLY", "the current certificate is not yet in its renewal window"),
             Map.entry("WEAK_KEY", "the key is too weak"),
             Map.entry("KEY_REUSED", "this key was certified before; a new key is needed"),
+            Map.entry("USER_REMOVED", "the user was removed from the contract"),
             Map.entry("VALIDATION_FAILED", "the request was incomplete or malformed"));
 
     private Refusals() {}

@@ -9,4 +9,6 @@ public sealed interface AdminEvent extends InkanEvent
                 IssuanceAuthorized,
                 CertificateReissueAuthorized,
                 AccountUnlockRequested,
-                PasswordResetOrdered {}
+                PasswordResetOrdered,
+                CertificatesRevocationOrdered,
+                UserRemoved {}

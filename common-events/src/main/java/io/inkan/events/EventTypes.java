@@ -41,7 +41,9 @@ public final class EventTypes {
                         NotificationSent.class,
                         NotificationFailed.class,
                         PasswordResetOrdered.class,
-                        PasswordChanged.class)
+                        PasswordChanged.class,
+                        CertificatesRevocationOrdered.class,
+                        UserRemoved.class)
                 .forEach(type -> register(PREFIX + type.getSimpleName() + VERSION_1, type));
     }
 

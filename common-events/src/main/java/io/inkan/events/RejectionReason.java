@@ -6,5 +6,7 @@ public enum RejectionReason {
     RENEWAL_TOO_EARLY,
     INVALID_CSR,
     WEAK_KEY,
-    KEY_REUSED
+    KEY_REUSED,
+    /** the user was removed from the contract (UserRemoved): no certificate is issued for them any more */
+    USER_REMOVED
 }

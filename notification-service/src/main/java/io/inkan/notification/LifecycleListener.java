@@ -5,6 +5,9 @@ import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.PasswordChanged;
+import io.inkan.events.Realm;
+import io.inkan.events.UserRemoved;
+import io.inkan.notification.directory.Directory;
 import io.inkan.notification.expiry.ExpirySchedule;
 import io.inkan.notification.mail.LifecycleMails;
 import org.springframework.context.event.EventListener;
@@ -12,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one listener of each event type notification-service reads from auth-service and issuance-service (admin
- * events are the directory's own). Each runs in the transaction that marks its event applied and does its whole
+ * events are the directory's own, but for UserRemoved, which ends the user's reminders too). Each runs in the transaction that marks its event applied and does its whole
  * work there, in the order written: the reminder schedule first, then the mail. No other class listens to these
  * events, so nothing depends on the order in which listeners happen to run.
  */
@@ -20,10 +23,12 @@ import org.springframework.stereotype.Component;
 class LifecycleListener {
     private final ExpirySchedule schedule;
     private final LifecycleMails mails;
+    private final Directory directory;
 
-    LifecycleListener(ExpirySchedule schedule, LifecycleMails mails) {
+    LifecycleListener(ExpirySchedule schedule, LifecycleMails mails, Directory directory) {
         this.schedule = schedule;
         this.mails = mails;
+        this.directory = directory;
     }
 
     @EventListener
@@ -41,6 +46,13 @@ class LifecycleListener {
     @EventListener
     void on(CertificateExpired event) {
         schedule.certificateEnded(event.serialNumber());
+    }
+
+    /** The user left the contract: no reminder and no other mail goes to them any more. */
+    @EventListener
+    void on(UserRemoved event) {
+        directory.remove(event.contractId(), Realm.USER, event.userId());
+        schedule.userRemoved(event.contractId(), event.userId());
     }
 
     @EventListener

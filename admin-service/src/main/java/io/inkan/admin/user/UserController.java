@@ -8,9 +8,11 @@ import io.inkan.events.RevocationReason;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The contract administrator's routes. Access (own contract only) is checked first, then the body,
+ * The contract administrator's routes (and the revocation, which a bank operator may order too). Access (own contract only) is checked first, then the body,
  * then existence: a caller without access gets 403 whatever it sends and whatever exists.
  */
 @RestController
@@ -81,7 +83,7 @@ class UserController {
             @PathVariable String userId,
             @RequestBody(required = false) UserRequests.Reissue body) {
         Caller admin = adminOf(jwt, contractId);
-        RevocationReason reason = reissueReason(validator.valid(body).reason());
+        RevocationReason reason = reason(validator.valid(body).reason(), Users.REISSUE_REASONS);
         return accepted(userId, users.reissue(admin, contractId, userId, reason));
     }
 
@@ -105,16 +107,40 @@ class UserController {
         return ResponseEntity.accepted().body(Map.of("userId", userId, "status", "ACCEPTED"));
     }
 
+    /** 失効, by the contract's administrator or a bank operator. */
+    @PostMapping("/{userId}/revocation")
+    ResponseEntity<Map<String, Object>> revoke(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String contractId,
+            @PathVariable String userId,
+            @RequestBody(required = false) UserRequests.Revocation body) {
+        Caller caller = Caller.of(jwt);
+        Access.requireOperatorOrAdministratorOf(caller, contractId);
+        RevocationReason reason = reason(validator.valid(body).reason(), Users.REVOCATION_REASONS);
+        users.revokeCertificates(caller, contractId, userId, reason);
+        return ResponseEntity.accepted().body(Map.of("userId", userId, "status", "ACCEPTED"));
+    }
+
+    /** The user leaves the contract; removing a removed user again changes nothing. */
+    @DeleteMapping("/{userId}")
+    ResponseEntity<Map<String, Object>> remove(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String contractId, @PathVariable String userId) {
+        Caller admin = adminOf(jwt, contractId);
+        boolean removed = users.remove(admin, contractId, userId);
+        return ResponseEntity.accepted()
+                .body(Map.of("userId", userId, "status", removed ? "ACCEPTED" : "ALREADY_DELETED"));
+    }
+
     private static Caller adminOf(Jwt jwt, String contractId) {
         Caller caller = Caller.of(jwt);
         Access.requireAdministratorOf(caller, contractId);
         return caller;
     }
 
-    private static RevocationReason reissueReason(String name) {
+    private static RevocationReason reason(String name, Set<RevocationReason> allowed) {
         try {
             RevocationReason reason = RevocationReason.fromName(name);
-            if (Users.REISSUE_REASONS.contains(reason)) {
+            if (allowed.contains(reason)) {
                 return reason;
             }
         } catch (IllegalArgumentException e) {
@@ -123,7 +149,7 @@ class UserController {
         throw ApiException.invalid(
                 "reason",
                 "must be one of "
-                        + Users.REISSUE_REASONS.stream()
+                        + allowed.stream()
                                 .map(RevocationReason::rfcName)
                                 .sorted()
                                 .toList());

@@ -1,6 +1,12 @@
 package io.inkan.admin.user;
 
-/** A contract's user as stored here: contact data, lock state and the certificate read model. */
+import java.time.Instant;
+
+/**
+ * A contract's user as stored here: contact data, lock state and the certificate read model.
+ *
+ * @param deletedAt when the administrator removed the user from the contract, or null
+ */
 record UserRecord(
         String contractId,
         String userId,
@@ -9,4 +15,10 @@ record UserRecord(
         String language,
         String loginId,
         boolean locked,
-        CertificateState certificate) {}
+        CertificateState certificate,
+        Instant deletedAt) {
+
+    boolean deleted() {
+        return deletedAt != null;
+    }
+}

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
     private static final String COLUMNS = "contract_id, user_id, name, email, language, login_id, locked,"
-            + " current_serial, current_not_after, current_state, pending_serial, pending_not_after";
+            + " current_serial, current_not_after, current_state, pending_serial, pending_not_after, deleted_at";
     private static final String AUTHORIZATION_COLUMNS =
             "authorization_id, contract_id, user_id, kind, authorized_at, status";
 
@@ -134,7 +134,8 @@ class UserRepository {
                         c.current(),
                         c.pendingSerial(),
                         c.pendingNotAfter(),
-                        authorizations));
+                        authorizations),
+                user.deletedAt());
     }
 
     void updateContact(String contractId, String userId, String name, String email, String language) {
@@ -186,6 +187,14 @@ class UserRepository {
                 && Objects.equals(a.pendingNotAfter(), b.pendingNotAfter());
     }
 
+    /** Marks the user removed from the contract, once; the row and its user ID stay. */
+    void markDeleted(String contractId, String userId, String deletedBy, Instant at) {
+        jdbc.sql("UPDATE contract_user SET deleted_at = ?, deleted_by = ? WHERE contract_id = ? AND user_id = ?"
+                        + " AND deleted_at IS NULL")
+                .params(utc(at), deletedBy, contractId, userId)
+                .update();
+    }
+
     void setLocked(String contractId, String userId, boolean locked) {
         jdbc.sql("UPDATE contract_user SET locked = ? WHERE contract_id = ? AND user_id = ?")
                 .params(locked, contractId, userId)
@@ -208,7 +217,8 @@ class UserRepository {
                         state == null ? null : CertificateState.Current.valueOf(state),
                         rs.getString("pending_serial"),
                         instant(rs, "pending_not_after"),
-                        authorizations));
+                        authorizations),
+                instant(rs, "deleted_at"));
     }
 
     private static Authorization authorization(ResultSet rs) throws SQLException {

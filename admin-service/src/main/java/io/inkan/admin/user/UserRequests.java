@@ -61,4 +61,7 @@ final class UserRequests {
 
     /** {@code POST .../reissue}: why the current certificate is revoked, as an RFC 5280 reason name. */
     record Reissue(@NotBlank String reason) {}
+
+    /** {@code POST .../revocation}: why the user's certificates are revoked, as an RFC 5280 reason name. */
+    record Revocation(@NotBlank String reason) {}
 }

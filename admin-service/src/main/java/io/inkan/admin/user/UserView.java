@@ -9,6 +9,8 @@ import java.time.Instant;
  *     is, else USED or LAPSED for the latest one; null if none was ever granted
  * @param authorizationExpiresAt always null: when an authorization lapses is issuance-service's decision, which it
  *     reports when it happens ({@code authorizationStatus} LAPSED). Kept so that the list's shape does not change
+ * @param deleted the user left the contract: kept in the list (and the audit trail), with no logon and no mail
+ * @param deletedAt when the administrator removed the user, or null
  */
 record UserView(
         String userId,
@@ -23,7 +25,9 @@ record UserView(
         Instant renewalNotAfter,
         Instant authorizationExpiresAt,
         AuthorizationStatus authorizationStatus,
-        boolean locked) {
+        boolean locked,
+        boolean deleted,
+        Instant deletedAt) {
 
     static UserView of(UserRecord user) {
         CertificateState c = user.certificate();
@@ -40,6 +44,8 @@ record UserView(
                 c.pendingNotAfter(),
                 null,
                 c.authorizationStatus(),
-                user.locked());
+                user.locked(),
+                user.deleted(),
+                user.deletedAt());
     }
 }

@@ -9,12 +9,14 @@ import io.inkan.admin.web.ApiException;
 import io.inkan.admin.web.Ids;
 import io.inkan.events.AccountUnlockRequested;
 import io.inkan.events.CertificateReissueAuthorized;
+import io.inkan.events.CertificatesRevocationOrdered;
 import io.inkan.events.IssuanceAuthorized;
 import io.inkan.events.PasswordResetOrdered;
 import io.inkan.events.Realm;
 import io.inkan.events.RevocationReason;
 import io.inkan.events.UserContactChanged;
 import io.inkan.events.UserRegistered;
+import io.inkan.events.UserRemoved;
 import io.inkan.messaging.Outbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,6 +50,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class Users {
+    /**
+     * Reasons an administrator or operator may give for a revocation (失効): the RFC 5280 reasons a customer's
+     * certificate can have. Not CA or AA compromise (the bank's own), not certificateHold (a revocation is final),
+     * not privilegeWithdrawn (the bank's call on a customer, not an act of the contract's administrator).
+     */
+    static final Set<RevocationReason> REVOCATION_REASONS = Set.of(
+            RevocationReason.UNSPECIFIED,
+            RevocationReason.KEY_COMPROMISE,
+            RevocationReason.AFFILIATION_CHANGED,
+            RevocationReason.SUPERSEDED,
+            RevocationReason.CESSATION_OF_OPERATION);
+
     /**
      * Reasons an administrator may give for a reissue. Not CA or AA compromise (the bank's call, not
      * a contract's) and not certificateHold (a reissue is final).
@@ -89,7 +103,8 @@ public class Users {
         requireContract(contractId);
         initialPasswords.check("initialPassword", request.initialPassword());
         if (users.exists(contractId, request.userId())) {
-            throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("userId"));
+            throw refused(
+                    admin, contractId, "RegisterUser", request.userId(), takenUserId(contractId, request.userId()));
         }
         if (request.loginId() != null && users.loginIdTaken(request.loginId())) {
             throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("loginId"));
@@ -111,7 +126,8 @@ public class Users {
                 language,
                 request.loginId(),
                 false,
-                CertificateState.NONE);
+                CertificateState.NONE,
+                null);
         try {
             transactions.executeWithoutResult(status -> {
                 users.insert(user, admin.id(), now);
@@ -130,7 +146,8 @@ public class Users {
             });
         } catch (DuplicateKeyException e) {
             if (users.exists(contractId, request.userId())) {
-                throw refused(admin, contractId, "RegisterUser", request.userId(), conflict("userId"));
+                throw refused(
+                        admin, contractId, "RegisterUser", request.userId(), takenUserId(contractId, request.userId()));
             }
             if (users.subjectTakenByAnother(contractId, request.userId())) {
                 throw refused(admin, contractId, "RegisterUser", request.userId(), new AmbiguousUserIdException());
@@ -156,11 +173,14 @@ public class Users {
         Instant now = clock.instant();
         return transactions.execute(status -> {
             UserRecord user = users.lock(contractId, userId).orElseThrow(() -> ApiException.notFound("user"));
+            if (user.deleted()) {
+                throw refused(admin, contractId, "ChangeUserContact", userId, UserRemovedException.deleted());
+            }
             String name = change.name() != null ? change.name() : user.name();
             String email = change.email() != null ? change.email() : user.email();
             String language = change.language() != null ? change.language() : user.language();
             UserRecord changed = new UserRecord(
-                    contractId, userId, name, email, language, user.loginId(), user.locked(), user.certificate());
+                    contractId, userId, name, email, language, user.loginId(), user.locked(), user.certificate(), null);
             if (Objects.equals(email, user.email())
                     && Objects.equals(language, user.language())
                     && Objects.equals(name, user.name())) {
@@ -245,16 +265,80 @@ public class Users {
         });
     }
 
+    /**
+     * 失効: every usable certificate of the user is to be revoked for {@code reason}, by the contract's administrator
+     * or a bank operator. Nothing is authorized. Published whatever this read model shows: which certificates are
+     * usable is issuance-service's to know (one issued a moment ago may not be shown here yet), and revoking nothing
+     * is harmless, so a user without a usable certificate answers 202 as well.
+     */
+    void revokeCertificates(Caller caller, String contractId, String userId, RevocationReason reason) {
+        act(caller, contractId, userId, "RevokeCertificates", user -> {
+            Instant now = clock.instant();
+            CertificateState state = user.certificate();
+            outbox.append(new CertificatesRevocationOrdered(contractId, userId, reason, caller.id(), now));
+            audit(
+                    caller,
+                    contractId,
+                    "RevokeCertificates",
+                    userId,
+                    "reason=" + reason.rfcName() + " serial=" + state.currentSerial() + " renewal="
+                            + state.pendingSerial(),
+                    now);
+            return null;
+        });
+    }
+
+    /**
+     * The user leaves the contract: marked deleted (kept in the list and the trail, the ID retired) and
+     * {@code UserRemoved} published, on which issuance-service revokes the certificates, auth-service refuses every
+     * logon and notification-service stops mailing. A second removal changes nothing and answers {@code false}.
+     */
+    boolean remove(Caller admin, String contractId, String userId) {
+        requireContract(contractId);
+        try {
+            return transactions.execute(status -> {
+                UserRecord user = users.lock(contractId, userId).orElseThrow(() -> ApiException.notFound("user"));
+                Instant now = clock.instant();
+                if (user.deleted()) {
+                    audit(admin, contractId, "RemoveUser", userId, "already removed", now, "UNCHANGED");
+                    return false;
+                }
+                users.markDeleted(contractId, userId, admin.id(), now);
+                outbox.append(new UserRemoved(contractId, userId, admin.id(), now));
+                audit(
+                        admin,
+                        contractId,
+                        "RemoveUser",
+                        userId,
+                        "serial=" + user.certificate().currentSerial() + " loginId=" + user.loginId(),
+                        now);
+                return true;
+            });
+        } catch (ApiException e) {
+            throw refused(admin, contractId, "RemoveUser", userId, e);
+        }
+    }
+
     private <T> T act(Caller admin, String contractId, String userId, String name, Function<UserRecord, T> action) {
         requireContract(contractId);
         try {
             return transactions.execute(status -> {
                 UserRecord user = users.lock(contractId, userId).orElseThrow(() -> ApiException.notFound("user"));
+                if (user.deleted()) {
+                    throw UserRemovedException.deleted();
+                }
                 return action.apply(user);
             });
         } catch (ApiException e) {
             throw refused(admin, contractId, name, userId, e);
         }
+    }
+
+    /** A removed user's ID is retired (USER_ID_RETIRED); any other taken ID is a plain conflict. */
+    private ApiException takenUserId(String contractId, String userId) {
+        boolean retired =
+                users.find(contractId, userId).map(UserRecord::deleted).orElse(false);
+        return retired ? UserRemovedException.idRetired() : conflict("userId");
     }
 
     private static ApiException conflict(String field) {

@@ -4,6 +4,7 @@ import io.inkan.auth.token.SessionEnds;
 import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificateRevoked;
+import io.inkan.events.CertificatesRevocationOrdered;
 import io.inkan.events.RevocationReason;
 import java.util.Locale;
 import org.springframework.context.event.EventListener;
@@ -61,6 +62,20 @@ class CertificateEvents {
     void on(CertificateReissueAuthorized event) {
         certificates.recordReissue(event.contractId(), event.userId(), event.authorizationId(), event.authorizedAt());
         sessions.endSessionsOf(event.contractId(), event.userId(), "reissue authorized");
+    }
+
+    /**
+     * 失効 ordered: the user's sessions end now, whatever the reason, before issuance-service's revocations arrive on
+     * their own topic. Needed for {@code superseded} too: its CertificateRevoked ends no session, as it is also the
+     * normal end of a renewal. The certificates' states and the ID and password logon follow issuance-service's
+     * CertificateRevoked, as for any revocation.
+     */
+    @EventListener
+    void on(CertificatesRevocationOrdered event) {
+        sessions.endSessionsOf(
+                event.contractId(),
+                event.userId(),
+                "revocation ordered (" + event.reason().rfcName() + ") by " + event.orderedBy());
     }
 
     private static String serial(String serialNumber) {

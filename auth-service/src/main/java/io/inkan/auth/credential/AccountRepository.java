@@ -78,6 +78,29 @@ class AccountRepository {
                 == 1;
     }
 
+    /**
+     * Deletes the account and remembers that it was removed (once; a second removal changes nothing). Its login ID
+     * goes with the row.
+     */
+    void remove(AccountKey key, Instant removedAt) {
+        jdbc.sql("INSERT INTO removed_account (realm, contract_id, account_id, removed_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")
+                .params(key.realm().name(), key.contractColumn(), key.accountId(), utc(removedAt))
+                .update();
+        jdbc.sql("DELETE FROM account WHERE realm = ? AND contract_id = ? AND account_id = ?")
+                .params(key.realm().name(), key.contractColumn(), key.accountId())
+                .update();
+    }
+
+    /** Whether the account was removed (its user left the contract). */
+    boolean removed(AccountKey key) {
+        return jdbc.sql("SELECT COUNT(*) FROM removed_account WHERE realm = ? AND contract_id = ? AND account_id = ?")
+                        .params(key.realm().name(), key.contractColumn(), key.accountId())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     void updatePassword(AccountKey key, String passwordHash) {
         jdbc.sql("UPDATE account SET password_hash = ? WHERE realm = ? AND contract_id = ? AND account_id = ?")
                 .params(passwordHash, key.realm().name(), key.contractColumn(), key.accountId())

@@ -47,6 +47,14 @@ class Registrations {
     }
 
     private void register(AccountKey key, String loginId, String sealedPassword, Instant registeredAt) {
+        if (accounts.removed(key)) {
+            log.info(
+                    "{} {}:{} was removed; its registration is ignored",
+                    key.realm(),
+                    key.contractId(),
+                    key.accountId());
+            return;
+        }
         if (accounts.find(key).isPresent()) {
             log.info(
                     "{} {}:{} is already registered; its registration is ignored",

@@ -3,7 +3,9 @@ package io.inkan.issuance.certificate;
 import io.inkan.events.CertificateActivated;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificateRequested;
+import io.inkan.events.CertificatesRevocationOrdered;
 import io.inkan.events.IssuanceAuthorized;
+import io.inkan.events.UserRemoved;
 import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -37,6 +39,16 @@ class CertificateEventsListener {
     @EventListener
     void on(CertificateReissueAuthorized event) {
         cycle.onReissue(event, clock.instant());
+    }
+
+    @EventListener
+    void on(CertificatesRevocationOrdered event) {
+        cycle.onRevocationOrdered(event, clock.instant());
+    }
+
+    @EventListener
+    void on(UserRemoved event) {
+        cycle.onUserRemoved(event, clock.instant());
     }
 
     @EventListener

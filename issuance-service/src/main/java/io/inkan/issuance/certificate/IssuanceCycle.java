@@ -4,9 +4,11 @@ import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificateRejected;
 import io.inkan.events.CertificateRequested;
+import io.inkan.events.CertificatesRevocationOrdered;
 import io.inkan.events.IssuanceAuthorized;
 import io.inkan.events.RejectionReason;
 import io.inkan.events.RevocationReason;
+import io.inkan.events.UserRemoved;
 import io.inkan.issuance.authority.IssuingCas;
 import io.inkan.issuance.authority.Pem;
 import io.inkan.issuance.authority.Signer;
@@ -124,6 +126,31 @@ class IssuanceCycle {
                 Authorization.Kind.REISSUE,
                 event.authorizedAt());
         lifecycle.revokeUsable(event.contractId(), event.userId(), event.reason(), now);
+        retryHeld(event.contractId(), event.userId(), now);
+    }
+
+    /**
+     * 失効: the user's usable certificates (the current one, and a renewal awaiting its first use) are revoked for
+     * the reason given, and nothing is authorized: an authorization given before and not used is voided
+     * ({@link IssuanceRights#voidOutstanding}), so in ADMIN_AUTHORIZED a new certificate needs a new authorization.
+     * A user with no usable certificate loses nothing more than such an authorization.
+     */
+    void onRevocationOrdered(CertificatesRevocationOrdered event, Instant now) {
+        lifecycle.expireDue(event.contractId(), event.userId(), now);
+        lifecycle.revokeUsable(event.contractId(), event.userId(), event.reason(), now);
+        rights.voidOutstanding(event.contractId(), event.userId(), now, "revocation ordered by " + event.orderedBy());
+    }
+
+    /**
+     * The user left the contract: no more issuance (every later request, and any request held now, is rejected
+     * {@code USER_REMOVED}), the usable certificates revoked {@code cessationOfOperation}, the unused authorizations
+     * voided.
+     */
+    void onUserRemoved(UserRemoved event, Instant now) {
+        rights.removeUser(event.contractId(), event.userId(), now);
+        lifecycle.expireDue(event.contractId(), event.userId(), now);
+        lifecycle.revokeUsable(event.contractId(), event.userId(), RevocationReason.CESSATION_OF_OPERATION, now);
+        rights.voidOutstanding(event.contractId(), event.userId(), now, "user removed by " + event.removedBy());
         retryHeld(event.contractId(), event.userId(), now);
     }
 

@@ -1,6 +1,7 @@
 package io.inkan.issuance.right;
 
 import io.inkan.events.AuthorizationLapsed;
+import io.inkan.events.RejectionReason;
 import io.inkan.events.RequestKind;
 import io.inkan.issuance.policy.CertificateProperties;
 import io.inkan.issuance.policy.IssuanceProperties;
@@ -21,15 +22,18 @@ public class IssuanceRights {
     private static final Logger log = LoggerFactory.getLogger(IssuanceRights.class);
 
     private final AuthorizationRepository authorizations;
+    private final RemovedUsers removedUsers;
     private final IssuanceRules rules;
     private final Outbox outbox;
 
     IssuanceRights(
             AuthorizationRepository authorizations,
+            RemovedUsers removedUsers,
             IssuanceProperties issuance,
             CertificateProperties certificate,
             Outbox outbox) {
         this.authorizations = authorizations;
+        this.removedUsers = removedUsers;
         this.outbox = outbox;
         this.rules = new IssuanceRules(
                 issuance.mode(),
@@ -47,6 +51,10 @@ public class IssuanceRights {
             Instant receivedAt,
             Instant now,
             UserCertificates held) {
+        if (removedUsers.isRemoved(contractId, userId)) {
+            return new Decision.Reject(
+                    RejectionReason.USER_REMOVED, "the user was removed from the contract; nothing is issued to them");
+        }
         return rules.decide(new Question(asked, receivedAt, now, held, authorizations.ofUser(contractId, userId)));
     }
 
@@ -60,6 +68,38 @@ public class IssuanceRights {
             String authorizationId, String contractId, String userId, Authorization.Kind kind, Instant at) {
         log.info("{} authorized for {}:{} ({})", kind, contractId, userId, authorizationId);
         authorizations.insert(authorizationId, contractId, userId, kind, at);
+    }
+
+    /**
+     * The user left the contract: from now on every request of theirs is rejected {@code USER_REMOVED}. The caller
+     * revokes the certificates and voids the authorizations in the same transaction.
+     */
+    public void removeUser(String contractId, String userId, Instant at) {
+        log.info("{}:{} removed from the contract; no more issuance", contractId, userId);
+        removedUsers.insert(contractId, userId, at);
+    }
+
+    /**
+     * Voids every authorization of the user that was neither used nor lapsed, as of {@code now}, and publishes
+     * AuthorizationLapsed for each (admin-service then shows it LAPSED). A revocation order (失効) or the user's removal
+     * does this: an authorization given before the revocation was given for a PC and a situation that no longer hold
+     * (a lost PC, a suspected key, a user who left), and whoever has the user's password must not use it to obtain a
+     * certificate. The administrator authorizes again when the user is ready (docs/contract.md §2, ADMIN_AUTHORIZED).
+     */
+    public void voidOutstanding(String contractId, String userId, Instant now, String because) {
+        for (Authorization authorization : authorizations.ofUser(contractId, userId)) {
+            if (authorization.unused()
+                    && authorization.lapsedAt() == null
+                    && authorizations.markLapsed(authorization.authorizationId(), now)) {
+                log.info(
+                        "Authorization {} of {}:{} voided unused: {}",
+                        authorization.authorizationId(),
+                        contractId,
+                        userId,
+                        because);
+                outbox.append(new AuthorizationLapsed(contractId, userId, authorization.authorizationId(), now));
+            }
+        }
     }
 
     /**

@@ -31,6 +31,33 @@ public class Directory {
                 .optional();
     }
 
+    /** Whether the account left its contract (UserRemoved): nobody mails it any more. */
+    public boolean removed(String contractId, Realm realm, String accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM directory_entry WHERE contract_id = ? AND realm = ? AND account_id = ?"
+                                + " AND removed_at IS NOT NULL")
+                        .params(contractId, realm.name(), accountId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /**
+     * Marks the user removed from the contract, for good. A removal that overtook the registration (or concerns a
+     * user registered before this service) still leaves a marked entry, so that nothing is mailed later either.
+     */
+    public void remove(String contractId, Realm realm, String accountId) {
+        int updated = jdbc.sql("UPDATE directory_entry SET removed_at = COALESCE(removed_at, ?), updated_at = ?"
+                        + " WHERE contract_id = ? AND realm = ? AND account_id = ?")
+                .params(now(), now(), contractId, realm.name(), accountId)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO directory_entry (contract_id, realm, account_id, name, email, language, updated_at,"
+                            + " removed_at) VALUES (?, ?, ?, NULL, NULL, ?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(contractId, realm.name(), accountId, Recipient.JAPANESE, now(), now())
+                    .update();
+        }
+    }
+
     /** The contract's administrators, in a stable order. */
     public List<Recipient> administrators(String contractId) {
         return jdbc.sql("SELECT contract_id, realm, account_id, name, email, language FROM directory_entry"

@@ -136,6 +136,12 @@ public class ExpirySchedule {
         reminders.cancelUnsent(serialNumber);
     }
 
+    /** The user left the contract: none of their reminders goes any more; those sent stay on record. */
+    public void userRemoved(String contractId, String userId) {
+        int cancelled = reminders.cancelUnsentOfUser(contractId, userId);
+        log.info("{}:{} removed from the contract: {} reminder(s) cancelled", contractId, userId, cancelled);
+    }
+
     /** Sends every reminder that is due, batch by batch; returns how many reminders went out. */
     public int scan() {
         int sent = 0;
@@ -160,9 +166,14 @@ public class ExpirySchedule {
                 case DROP -> reminders.delete(reminder.id());
                 case SKIP -> reminders.stamp(reminder.id(), now, "SKIPPED");
                 case SEND -> {
-                    reminders.stamp(reminder.id(), now, "SENT");
-                    remind(reminder, now);
-                    sent++;
+                    if (directory.removed(reminder.contractId(), Realm.USER, reminder.userId())) {
+                        // removed while this scan held the row: its cancellation waited for the scan's lock
+                        reminders.stamp(reminder.id(), now, "SKIPPED");
+                    } else {
+                        reminders.stamp(reminder.id(), now, "SENT");
+                        remind(reminder, now);
+                        sent++;
+                    }
                 }
             }
         }

@@ -66,6 +66,13 @@ class ReminderRepository {
                 .update();
     }
 
+    /** Cancels every unsent reminder of the user (who left the contract); sent ones stay on record. */
+    int cancelUnsentOfUser(String contractId, String userId) {
+        return jdbc.sql("DELETE FROM expiry_reminder WHERE contract_id = ? AND user_id = ? AND sent_at IS NULL")
+                .params(contractId, userId)
+                .update();
+    }
+
     /** Cancels a certificate's unsent reminders. */
     void cancelUnsent(String serialNumber) {
         jdbc.sql("DELETE FROM expiry_reminder WHERE serial_number = ? AND sent_at IS NULL")

@@ -101,6 +101,9 @@ public class LifecycleMails {
     }
 
     private void mail(String contractId, Realm realm, String accountId, Mailer.Letter letter) {
+        if (directory.removed(contractId, realm, accountId)) {
+            return; // the user left the contract: no mail of any kind (UserRemoved)
+        }
         Optional<Recipient> to = directory.find(contractId, realm, accountId);
         if (to.isPresent()) {
             mailer.send(to.get(), letter);
