@@ -32,13 +32,19 @@ final class InboundEvents implements MessageListener<Object, Object> {
     private final Inbox inbox;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher listeners;
+    private final InboxDuplicates duplicates;
 
     InboundEvents(
-            EventCodec codec, Inbox inbox, TransactionTemplate transactions, ApplicationEventPublisher listeners) {
+            EventCodec codec,
+            Inbox inbox,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher listeners,
+            InboxDuplicates duplicates) {
         this.codec = codec;
         this.inbox = inbox;
         this.transactions = transactions;
         this.listeners = listeners;
+        this.duplicates = duplicates;
     }
 
     @Override
@@ -71,6 +77,7 @@ final class InboundEvents implements MessageListener<Object, Object> {
                 listeners.publishEvent(event.get());
             } else {
                 log.debug("Skipping redelivered event {}", eventId);
+                duplicates.dropped(record.topic());
             }
         });
     }

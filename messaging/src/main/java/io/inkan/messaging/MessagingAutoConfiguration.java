@@ -177,6 +177,18 @@ public class MessagingAutoConfiguration {
         return new EventRefusals(meters, properties.consumes());
     }
 
+    /** The outbox's backlog, the age of its oldest event and its dead events, as gauges. */
+    @Bean
+    OutboxMetrics inkanOutboxMetrics(DataSource dataSource, Clock clock, ObjectProvider<MeterRegistry> meters) {
+        return new OutboxMetrics(JdbcClient.create(dataSource), clock, meters);
+    }
+
+    /** Counts the redelivered events the inbox drops. */
+    @Bean
+    InboxDuplicates inkanInboxDuplicates(ObjectProvider<MeterRegistry> meters, MessagingProperties properties) {
+        return new InboxDuplicates(meters, properties.consumes());
+    }
+
     @Bean
     OutboxRelay outboxRelay(
             DataSource dataSource,
@@ -214,6 +226,7 @@ public class MessagingAutoConfiguration {
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher publisher,
             ConsumptionStalls stalls,
+            InboxDuplicates duplicates,
             @Value("${spring.application.name}") String service) {
         if (properties.consumes().isEmpty()) {
             throw new IllegalStateException("inkan.messaging.consumes names no topic for " + service);
@@ -226,7 +239,7 @@ public class MessagingAutoConfiguration {
         container.setRecordInterceptor(stalls);
         container.getContainerProperties().setConsumerRebalanceListener(stalls);
         container.setupMessageListener(
-                new InboundEvents(codec, inbox, new TransactionTemplate(transactionManager), publisher));
+                new InboundEvents(codec, inbox, new TransactionTemplate(transactionManager), publisher, duplicates));
         return container;
     }
 
