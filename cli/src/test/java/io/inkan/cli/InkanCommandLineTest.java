@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -194,6 +196,76 @@ class InkanCommandLineTest {
         Run run = Run.inkan("", "verify", "/nonexistent/cert.pem");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no such file: /nonexistent/cert.pem");
+    }
+
+    @Test
+    void everyCommandAndSubcommandHasItsHelpOnStandardOutput() {
+        for (String command : List.of(
+                "request",
+                "watch",
+                "status",
+                "verify",
+                "revoke",
+                "expiring",
+                "audit",
+                "audit verify",
+                "dlt",
+                "dlt list",
+                "dlt replay",
+                "outbox",
+                "outbox dead",
+                "outbox replay",
+                "completion")) {
+            for (String help : List.of("--help", "-h")) {
+                List<String> words = new ArrayList<>(List.of(command.split(" ")));
+                words.add(help);
+                Run run = Run.inkan("", words.toArray(String[]::new));
+                assertThat(run.exitCode())
+                        .as(command + " " + help + ": " + run.err())
+                        .isZero();
+                assertThat(run.out()).as(command).startsWith("usage: inkan " + command);
+                assertThat(run.err()).isEmpty();
+            }
+        }
+        Run help = Run.inkan("", "help", "expiring");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("usage: inkan expiring --within P40D", "exit codes: 0 listed");
+    }
+
+    @Test
+    void theHelpNamesEachCommandsExitCodesAndTheCompletion() {
+        assertThat(Run.inkan("", "revoke", "--help").out()).contains("exit codes: 0 accepted; 3 refused");
+        assertThat(Run.inkan("", "audit", "verify", "--help").out()).contains("6 broken");
+        assertThat(Run.inkan("", "request", "--help").out()).contains("5 no outcome");
+        assertThat(Run.inkan("", "--help").out())
+                .contains("revoke --contract C --user U --reason REASON", "audit verify", "source <(inkan completion)");
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        for (String option : List.of("--version", "-V")) {
+            Run run = Run.inkan("", option);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out().strip()).matches("inkan \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        }
+    }
+
+    @Test
+    void completionPrintsABashScriptForEveryCommandAndOption() {
+        Run run = Run.inkan("", "completion");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .startsWith("#!/usr/bin/env bash")
+                .contains("complete -F _complete_inkan", "revoke", "expiring", "--kafka-config", "keyCompromise");
+    }
+
+    @Test
+    void anUnknownOptionNamesItButNotItsValue() {
+        Run run = Run.inkan("", "expiring", "--within", "P40D", "--token=s3cret");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("unknown option --token", "Try 'inkan expiring --help'.")
+                .doesNotContain("s3cret");
     }
 
     @Test
