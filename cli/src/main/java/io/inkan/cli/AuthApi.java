@@ -83,6 +83,52 @@ final class AuthApi {
         return new RequestStatus(requestId, status == null ? "UNKNOWN" : status, Http.text(json, "reason"), issued);
     }
 
+    /**
+     * {@code POST /api/v1/tokens}: logs an operator or an administrator on and returns the bearer token. The
+     * password array is cleared here; the token is never printed.
+     */
+    String logOn(Logon logon, char[] password) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = Http.JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringProperty("realm", logon.realm());
+            if (logon.contractId() != null) {
+                json.writeStringProperty("contractId", logon.contractId());
+            }
+            json.writeStringProperty(logon.realm().equals("operator") ? "operatorId" : "adminId", logon.id());
+            json.writeName("password");
+            json.writeString(password, 0, password.length);
+            json.writeEndObject();
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        byte[] body = out.toByteArray();
+        HttpResponse<String> response;
+        try {
+            response = http.send(
+                    Http.request(Http.uri(baseUrl, "/api/v1/tokens"))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, application/problem+json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } finally {
+            Arrays.fill(body, (byte) 0);
+        }
+        JsonNode json = Http.json(response.body());
+        if (response.statusCode() == 200 || response.statusCode() == 201) {
+            String token = Http.text(json, "accessToken");
+            if (token == null) {
+                throw new CliFailure(ExitCode.FAILED, "auth-service opened a session but sent no accessToken");
+            }
+            return token;
+        }
+        throw refusal(response.statusCode(), json);
+    }
+
+    /** Who logs on: an operator ({@code contractId} null) or a contract's administrator. */
+    record Logon(String realm, String contractId, String id) {}
+
     private static CliFailure refusal(int status, JsonNode problem) {
         String code = Http.text(problem, "code");
         if (code == null) {

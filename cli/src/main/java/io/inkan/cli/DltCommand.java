@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +33,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code inkan dlt list|replay}: shows what went to the dead-letter topics and sends it back to where it
@@ -42,124 +48,173 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code replay --all} sends nothing twice; a record sent twice anyway (a crash between the two) keeps its
  * {@code ce_id}, which the consumers' inboxes recognise.
  */
-final class DltCommand {
+@Command(
+        name = "dlt",
+        customSynopsis = {
+            "inkan dlt list [--topic T] [--json] [KAFKA]",
+            "       inkan dlt replay --topic T (--all | [--partition P] --offset N) [KAFKA]"
+        },
+        description = {
+            "Lists the records on the dead-letter topics (<topic>-dlt) and sends them back to their topic.",
+            "T is a topic (inkan.auth.events), its short name (admin, frontend, auth, issuance, notification) or its"
+                    + " dead-letter topic (inkan.auth.events-dlt)."
+        },
+        footer = {
+            "",
+            "KAFKA: --bootstrap-servers HOST:PORT (or --bootstrap; default INKAN_BOOTSTRAP, else 127.0.0.1:9092)",
+            "       --kafka-config FILE       Kafka client properties (security.protocol, ssl.*, sasl.mechanism,",
+            "                                 sasl.jaas.config ...); keep secrets in this file, not on the",
+            "                                 command line, where ps shows them",
+            "       --kafka-property NAME=VALUE   one client property, repeatable; wins over the file",
+            "",
+            DltCommand.EXIT_CODES
+        })
+final class DltCommand implements Callable<Integer> {
     static final String REPLAY_GROUP = "inkan-dlt-replay";
 
-    static final String USAGE = """
-            usage: inkan dlt list [--topic T] [--json] [KAFKA]
-                   inkan dlt replay --topic T (--all | [--partition P] --offset N) [KAFKA]
-
-              list    Prints one line per record on the dead-letter topics (<topic>-dlt of every topic, or of T
-                      only): where it is (dlt-topic-partition@offset), where it came from, its ce_type, ce_id and
-                      key, when it was dead-lettered, the consumer group that gave up on it and the exception.
-                      Never the record's value. --json prints one JSON object per line.
-              replay  Sends records of T's dead-letter topic back to T, with their key and CloudEvents headers
-                      (the same ce_id: a service that applied one already recognises it) and without the
-                      kafka_dlt-* headers. --all sends those not replayed before (the group inkan-dlt-replay
-                      remembers how far it got); --offset N sends that one record (--partition P when the
-                      dead-letter topic has several partitions), even if it went back before.
-                      Prints each record it sent; nothing to send is not a failure.
-
-            T is a topic (inkan.auth.events), its short name (admin, frontend, auth, issuance, notification)
-            or its dead-letter topic (inkan.auth.events-dlt).
-
-            KAFKA: --bootstrap-servers HOST:PORT (or --bootstrap; default INKAN_BOOTSTRAP, else 127.0.0.1:9092)
-                   --kafka-config FILE       Kafka client properties (security.protocol, ssl.*, sasl.mechanism,
-                                             sasl.jaas.config ...); keep secrets in this file, not on the
-                                             command line, where ps shows them
-                   --kafka-property NAME=VALUE   one client property, repeatable; wins over the file
-            """;
+    static final String EXIT_CODES = "exit codes: 0 done, also when there was nothing to list or replay;"
+            + " 3 no such topic, partition or offset; 4 Kafka unreachable or refusing; 2 wrong command line";
 
     private static final Duration API_TIMEOUT = Duration.ofSeconds(10);
     /** How long reading may go without any progress before the broker is taken to be away. */
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Set<String> HELP = Set.of("--help", "-h", "help");
     /** Headers that describe the failure, not the event: they stay behind when a record goes back. */
     private static final List<String> FAILURE_HEADER_PREFIXES =
             List.of(DeadLetter.DLT_HEADER_PREFIX, "springDeserializerException");
 
     private final Terminal terminal;
 
+    @Spec
+    private CommandSpec spec;
+
     DltCommand(Terminal terminal) {
         this.terminal = terminal;
     }
 
-    int run(List<String> words) {
-        if (words.isEmpty()) {
-            terminal.err.print(USAGE);
-            return ExitCode.USAGE;
-        }
-        if (words.stream().anyMatch(HELP::contains)) {
-            terminal.out.print(USAGE);
-            return ExitCode.OK;
-        }
-        List<String> rest = words.subList(1, words.size());
-        return switch (words.getFirst()) {
-            case "list" -> list(rest);
-            case "replay" -> replay(rest);
-            default -> throw CliFailure.usage("unknown command 'dlt " + words.getFirst() + "' (list or replay)");
-        };
+    /** dlt with its subcommands list and replay. */
+    CommandLine commandLine() {
+        return new CommandLine(this).addSubcommand(new ListCommand()).addSubcommand(new ReplayCommand());
     }
 
-    private int list(List<String> words) {
-        Args args = Args.parse(words, options("topic"), Set.of("json"), KafkaConnection.REPEATABLE);
-        KafkaConnection kafka = KafkaConnection.from(args, terminal);
-        String topic = args.option("topic");
-        List<String> deadLetterTopics =
-                topic == null ? Topics.ALL.stream().map(Topics::deadLetter).toList() : List.of(deadLetterTopic(topic));
-        boolean json = args.flag("json");
-        return withKafka(kafka, () -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, null)) {
-                List<TopicPartition> partitions = partitions(consumer, deadLetterTopics, topic != null, kafka);
-                Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, API_TIMEOUT);
-                long[] count = {0};
-                readToEnd(consumer, start, batch -> {
-                    for (ConsumerRecord<byte[], byte[]> record : batch) {
-                        DeadLetter letter = DeadLetter.of(record);
-                        terminal.out.println(json ? letter.json() : letter.readable());
-                        count[0]++;
-                    }
-                    terminal.out.flush();
-                });
-                terminal.err.println(count[0] + " dead letter(s) on " + String.join(", ", deadLetterTopics));
-                return ExitCode.OK;
-            }
-        });
+    /** {@code inkan dlt} alone: which subcommands there are. */
+    @Override
+    public Integer call() {
+        return CommandLines.missingSubcommand(spec);
     }
 
-    private int replay(List<String> words) {
-        Args args =
-                Args.parse(words, options("topic", "partition", "offset"), Set.of("all"), KafkaConnection.REPEATABLE);
-        KafkaConnection kafka = KafkaConnection.from(args, terminal);
-        String deadLetterTopic = deadLetterTopic(args.required("topic"));
-        boolean all = args.flag("all");
-        if (all == (args.option("offset") != null)) {
-            throw CliFailure.usage("replay needs either --all or --offset N");
+    @Command(
+            name = "list",
+            customSynopsis = "inkan dlt list [--topic T] [--json] [KAFKA]",
+            description = {
+                "Lists the records on the dead-letter topics (<topic>-dlt): where from, type, ce_id, key, when and"
+                        + " why. Never their values.",
+                "One line per record: where it is (dlt-topic-partition@offset), where it came from, its ce_type,"
+                        + " ce_id and key, when it was dead-lettered, the consumer group that gave up on it and the"
+                        + " exception. --json prints one JSON object per line."
+            },
+            footer = {"", EXIT_CODES})
+    final class ListCommand implements Callable<Integer> {
+        @Mixin
+        KafkaConnection.Options kafkaOptions;
+
+        @Option(names = "--topic", paramLabel = "T", description = "only T's dead-letter topic")
+        String topic;
+
+        @Option(names = "--json", description = "one JSON object per line")
+        Boolean json;
+
+        @Override
+        public Integer call() {
+            KafkaConnection kafka = kafkaOptions.connect(terminal);
+            List<String> deadLetterTopics = topic == null
+                    ? Topics.ALL.stream().map(Topics::deadLetter).toList()
+                    : List.of(deadLetterTopic(topic));
+            return withKafka(kafka, () -> {
+                try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, null)) {
+                    List<TopicPartition> partitions = partitions(consumer, deadLetterTopics, topic != null, kafka);
+                    Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, API_TIMEOUT);
+                    long[] count = {0};
+                    readToEnd(consumer, start, batch -> {
+                        for (ConsumerRecord<byte[], byte[]> record : batch) {
+                            DeadLetter letter = DeadLetter.of(record);
+                            terminal.out.println(Boolean.TRUE.equals(json) ? letter.json() : letter.readable());
+                            count[0]++;
+                        }
+                        terminal.out.flush();
+                    });
+                    terminal.err.println(count[0] + " dead letter(s) on " + String.join(", ", deadLetterTopics));
+                    return ExitCode.OK;
+                }
+            });
         }
-        if (all && args.option("partition") != null) {
-            throw CliFailure.usage("--partition goes with --offset, not with --all");
-        }
-        long offset = all ? -1 : nonNegative("offset", args.option("offset"));
-        Integer partitionNumber =
-                args.option("partition") == null ? null : (int) nonNegative("partition", args.option("partition"));
-        Replay replay = new Replay(deadLetterTopic);
-        return withKafka(kafka, () -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, REPLAY_GROUP);
-                    KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-                List<TopicPartition> partitions = partitions(consumer, List.of(deadLetterTopic), true, kafka);
-                long sent = all
-                        ? replay.all(consumer, producer, partitions)
-                        : replay.one(
-                                consumer, producer, partition(partitionNumber, partitions, deadLetterTopic), offset);
-                terminal.err.println(
-                        sent == 0
-                                ? "Nothing to replay on " + deadLetterTopic + "."
-                                : "Replayed " + sent + " record(s) from " + deadLetterTopic + " to " + replay.target
-                                        + ".");
-                return ExitCode.OK;
+    }
+
+    @Command(
+            name = "replay",
+            customSynopsis = "inkan dlt replay --topic T (--all | [--partition P] --offset N) [KAFKA]",
+            description = {
+                "Sends dead letters back to their topic with their ce_id and key; --all sends each once.",
+                "The records of T's dead-letter topic go back to T with their key and CloudEvents headers (the same"
+                        + " ce_id: a service that applied one already recognises it) and without the kafka_dlt-*"
+                        + " headers. --all sends those not replayed before (the group inkan-dlt-replay remembers how"
+                        + " far it got); --offset N sends that one record (--partition P when the dead-letter topic"
+                        + " has several partitions), even if it went back before. Prints each record it sent;"
+                        + " nothing to send is not a failure."
+            },
+            footer = {"", EXIT_CODES})
+    final class ReplayCommand implements Callable<Integer> {
+        @Mixin
+        KafkaConnection.Options kafkaOptions;
+
+        @Option(names = "--topic", paramLabel = "T", description = "the topic whose dead letters go back")
+        String topic;
+
+        @Option(names = "--all", description = "every record not replayed before")
+        Boolean allGiven;
+
+        @Option(names = "--partition", paramLabel = "P", description = "the dead-letter partition (with --offset)")
+        String partitionText;
+
+        @Option(names = "--offset", paramLabel = "N", description = "the one record to send")
+        String offsetText;
+
+        @Override
+        public Integer call() {
+            boolean all = Boolean.TRUE.equals(allGiven);
+            KafkaConnection kafka = kafkaOptions.connect(terminal);
+            String deadLetterTopic = deadLetterTopic(Options.required("topic", topic));
+            if (all == (offsetText != null)) {
+                throw CliFailure.usage("replay needs either --all or --offset N");
             }
-        });
+            if (all && partitionText != null) {
+                throw CliFailure.usage("--partition goes with --offset, not with --all");
+            }
+            long offset = all ? -1 : Options.nonNegative("offset", offsetText, Long.MAX_VALUE);
+            Integer partitionNumber = partitionText == null
+                    ? null
+                    : (int) Options.nonNegative("partition", partitionText, Integer.MAX_VALUE);
+            Replay replay = new Replay(deadLetterTopic);
+            return withKafka(kafka, () -> {
+                try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, REPLAY_GROUP);
+                        KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+                    List<TopicPartition> partitions = partitions(consumer, List.of(deadLetterTopic), true, kafka);
+                    long sent = all
+                            ? replay.all(consumer, producer, partitions)
+                            : replay.one(
+                                    consumer,
+                                    producer,
+                                    partition(partitionNumber, partitions, deadLetterTopic),
+                                    offset);
+                    terminal.err.println(
+                            sent == 0
+                                    ? "Nothing to replay on " + deadLetterTopic + "."
+                                    : "Replayed " + sent + " record(s) from " + deadLetterTopic + " to " + replay.target
+                                            + ".");
+                    return ExitCode.OK;
+                }
+            });
+        }
     }
 
     /** Sends dead letters back to the topic their dead-letter topic belongs to. */
@@ -374,26 +429,10 @@ final class DltCommand {
         return partition;
     }
 
-    private static long nonNegative(String name, String value) {
-        try {
-            long number = Long.parseLong(value);
-            if (number >= 0 && number <= (name.equals("partition") ? Integer.MAX_VALUE : Long.MAX_VALUE)) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw CliFailure.usage("--" + name + " must be a whole number from 0, not '" + value + "'");
-    }
-
     /** The dead-letter topic of T, given as a topic, a short name or the dead-letter topic itself. */
     private static String deadLetterTopic(String name) {
         String topic = WatchCommand.topic(name);
         return Topics.isDeadLetter(topic) ? topic : Topics.deadLetter(topic);
-    }
-
-    private static Set<String> options(String... own) {
-        return Stream.concat(KafkaConnection.OPTIONS.stream(), Stream.of(own)).collect(Collectors.toSet());
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(KafkaConnection kafka, String group) {

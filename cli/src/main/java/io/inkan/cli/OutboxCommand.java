@@ -7,9 +7,13 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,113 +22,150 @@ import tools.jackson.databind.node.ObjectNode;
  * the running service's relay sends them on its next round. Payloads are never read out: events carry
  * customers' data.
  */
-final class OutboxCommand {
-    static final String USAGE = """
-            usage: inkan outbox dead --jdbc-url URL [--user U] [--password-env VAR] [--json]
-                   inkan outbox replay --jdbc-url URL (--id N | --all) [--user U] [--password-env VAR]
+@Command(
+        name = "outbox",
+        customSynopsis = {
+            "inkan outbox dead --jdbc-url URL [--user U] [--password-env VAR] [--json]",
+            "       inkan outbox replay --jdbc-url URL (--id N | --all) [--user U] [--password-env VAR]"
+        },
+        description = "The events a service's outbox relay set aside because Kafka refused them for good, and"
+                + " moving them back into the outbox.",
+        footer = {"", OutboxCommand.DATABASE, "", OutboxCommand.EXIT_CODES})
+final class OutboxCommand implements Callable<Integer> {
+    static final String DATABASE = "URL is the service's database (spring.datasource.url), e.g."
+            + " jdbc:postgresql://db:5432/auth. With PostgreSQL this works while the services run. A service's"
+            + " embedded H2 database (jdbc:h2:file:...) is locked by the running service: stop the service first,"
+            + " then start it again after. --user defaults to sa for H2. The password comes from the environment"
+            + " variable named by --password-env, never from the command line (ps would show it).";
 
-              dead    Lists the events the service's outbox relay set aside because Kafka refused them for good
-                      (too large, an invalid topic): id, event id, topic, key, type, when and why. Never the payload.
-              replay  Moves the event with that id (or all of them) back into the outbox, in one transaction, with
-                      its event id, topic, key, type, payload and time; the running service sends it on its next
-                      relay round, after the events waiting there now. Fix the cause first (max.message.bytes...).
-
-            URL is the service's database (spring.datasource.url), e.g. jdbc:postgresql://db:5432/auth.
-            With PostgreSQL this works while the services run. A service's embedded H2 database
-            (jdbc:h2:file:...) is locked by the running service: stop it first, then start it again after.
-            --user defaults to sa for H2. The password comes from the environment variable named by
-            --password-env, never from the command line (ps would show it).
-            """;
-
-    private static final Set<String> HELP = Set.of("--help", "-h", "help");
+    static final String EXIT_CODES = "exit codes: 0 done, also when there was nothing to list or move; 3 no such"
+            + " dead event, no H2 database there, no outbox tables, or the login refused; 4 the database unreachable"
+            + " or an H2 database in use; 2 wrong command line";
 
     private final Terminal terminal;
+
+    @Spec
+    private CommandSpec spec;
 
     OutboxCommand(Terminal terminal) {
         this.terminal = terminal;
     }
 
-    int run(List<String> words) {
-        if (words.isEmpty()) {
-            terminal.err.print(USAGE);
-            return ExitCode.USAGE;
-        }
-        if (words.stream().anyMatch(HELP::contains)) {
-            terminal.out.print(USAGE);
-            return ExitCode.OK;
-        }
-        List<String> rest = words.subList(1, words.size());
-        return switch (words.getFirst()) {
-            case "dead" -> dead(rest);
-            case "replay" -> replay(rest);
-            default -> throw CliFailure.usage("unknown command 'outbox " + words.getFirst() + "' (dead or replay)");
-        };
+    /** outbox with its subcommands dead and replay. */
+    CommandLine commandLine() {
+        return new CommandLine(this).addSubcommand(new DeadCommand()).addSubcommand(new ReplayCommand());
     }
 
-    private int dead(List<String> words) {
-        Args args = Args.parse(words, ServiceDatabase.OPTIONS, Set.of("json"));
-        ServiceDatabase database = new ServiceDatabase(args, terminal);
-        boolean json = args.flag("json");
-        try (Connection connection = database.connect();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, event_id, topic, record_key, event_type, occurred_at, failed_at, failure"
-                                + " FROM outbox_dead_event ORDER BY id");
-                ResultSet rows = select.executeQuery()) {
-            int count = 0;
-            while (rows.next()) {
-                DeadEvent event = DeadEvent.of(rows);
-                terminal.out.println(json ? event.json() : event.readable());
-                count++;
-            }
-            terminal.err.println(
-                    count == 0
-                            ? "No dead outbox events."
-                            : count + " dead outbox event(s); inkan outbox replay"
-                                    + " --id N moves one back into the outbox.");
-            return ExitCode.OK;
-        } catch (SQLException e) {
-            throw database.failure(e);
-        }
+    /** {@code inkan outbox} alone: which subcommands there are. */
+    @Override
+    public Integer call() {
+        return CommandLines.missingSubcommand(spec);
     }
 
-    private int replay(List<String> words) {
-        Args args = Args.parse(words, options("id"), Set.of("all"));
-        boolean all = args.flag("all");
-        if (all == (args.option("id") != null)) {
-            throw CliFailure.usage("replay needs either --id N or --all");
-        }
-        long id = all ? 0 : args.number("id", 0);
-        ServiceDatabase database = new ServiceDatabase(args, terminal);
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            try {
-                List<DeadEvent> events = lockDead(connection, all ? null : id);
-                if (events.isEmpty() && !all) {
-                    throw CliFailure.refused("there is no dead outbox event with id " + id);
+    @Command(
+            name = "dead",
+            customSynopsis = "inkan outbox dead --jdbc-url URL [--user U] [--password-env VAR] [--json]",
+            description = {
+                "Lists the events a service's outbox set aside because Kafka refused them for good.",
+                "One line each (too large, an invalid topic): id, event id, topic, key, type, when and why. Never"
+                        + " the payload."
+            },
+            footer = {"", DATABASE, "", EXIT_CODES})
+    final class DeadCommand implements Callable<Integer> {
+        @Mixin
+        ServiceDatabase.Options databaseOptions;
+
+        @Option(names = "--json", description = "one JSON object per line")
+        Boolean jsonGiven;
+
+        @Override
+        public Integer call() {
+            boolean json = Boolean.TRUE.equals(jsonGiven);
+            ServiceDatabase database = databaseOptions.database(terminal);
+            try (Connection connection = database.connect();
+                    PreparedStatement select = connection.prepareStatement(
+                            "SELECT id, event_id, topic, record_key, event_type, occurred_at, failed_at, failure"
+                                    + " FROM outbox_dead_event ORDER BY id");
+                    ResultSet rows = select.executeQuery()) {
+                int count = 0;
+                while (rows.next()) {
+                    DeadEvent event = DeadEvent.of(rows);
+                    terminal.out.println(json ? event.json() : event.readable());
+                    count++;
                 }
-                List<String> moved = new ArrayList<>();
-                for (DeadEvent event : events) {
-                    moved.add("moved " + event.id() + " back into the outbox as " + moveBack(connection, event) + "  "
-                            + EventLine.shortType(event.type()) + "  event=" + event.eventId() + "  key="
-                            + event.key());
-                }
-                connection.commit();
-                moved.forEach(terminal.out::println);
                 terminal.err.println(
-                        events.isEmpty()
+                        count == 0
                                 ? "No dead outbox events."
-                                : events.size() + " event(s) wait in the outbox; the service's relay sends them.");
+                                : count + " dead outbox event(s); inkan outbox replay"
+                                        + " --id N moves one back into the outbox.");
                 return ExitCode.OK;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+            } catch (SQLException e) {
+                throw database.failure(e);
             }
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw CliFailure.refused("an event of that id is in the outbox already, waiting to be sent; nothing"
-                        + " was moved: " + e.getMessage());
+        }
+    }
+
+    @Command(
+            name = "replay",
+            customSynopsis = "inkan outbox replay --jdbc-url URL (--id N | --all) [--user U] [--password-env VAR]",
+            description = {
+                "Moves them back into the outbox; the running service sends them. On the services' embedded H2"
+                        + " database, stop the service first (it locks the file); PostgreSQL needs no stop.",
+                "The event with that id (or all of them) goes back in one transaction, with its event id, topic,"
+                        + " key, type, payload and time; the running service sends it on its next relay round,"
+                        + " after the events waiting there now. Fix the cause first (max.message.bytes...)."
+            },
+            footer = {"", DATABASE, "", EXIT_CODES})
+    final class ReplayCommand implements Callable<Integer> {
+        @Mixin
+        ServiceDatabase.Options databaseOptions;
+
+        @Option(names = "--id", paramLabel = "N", description = "the dead event's id (inkan outbox dead)")
+        String idText;
+
+        @Option(names = "--all", description = "every dead event")
+        Boolean allGiven;
+
+        @Override
+        public Integer call() {
+            boolean all = Boolean.TRUE.equals(allGiven);
+            if (all == (idText != null)) {
+                throw CliFailure.usage("replay needs either --id N or --all");
             }
-            throw database.failure(e);
+            long id = all ? 0 : Options.positive("id", idText, 0);
+            ServiceDatabase database = databaseOptions.database(terminal);
+            try (Connection connection = database.connect()) {
+                connection.setAutoCommit(false);
+                try {
+                    List<DeadEvent> events = lockDead(connection, all ? null : id);
+                    if (events.isEmpty() && !all) {
+                        throw CliFailure.refused("there is no dead outbox event with id " + id);
+                    }
+                    List<String> moved = new ArrayList<>();
+                    for (DeadEvent event : events) {
+                        moved.add(
+                                "moved " + event.id() + " back into the outbox as " + moveBack(connection, event) + "  "
+                                        + EventLine.shortType(event.type()) + "  event=" + event.eventId() + "  key="
+                                        + event.key());
+                    }
+                    connection.commit();
+                    moved.forEach(terminal.out::println);
+                    terminal.err.println(
+                            events.isEmpty()
+                                    ? "No dead outbox events."
+                                    : events.size() + " event(s) wait in the outbox; the service's relay sends them.");
+                    return ExitCode.OK;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw CliFailure.refused("an event of that id is in the outbox already, waiting to be sent; nothing"
+                            + " was moved: " + e.getMessage());
+                }
+                throw database.failure(e);
+            }
         }
     }
 
@@ -169,10 +210,6 @@ final class OutboxCommand {
                 return row.getLong(1);
             }
         }
-    }
-
-    private static Set<String> options(String... own) {
-        return Stream.concat(ServiceDatabase.OPTIONS.stream(), Stream.of(own)).collect(Collectors.toSet());
     }
 
     /** One row of outbox_dead_event, without its payload. */

@@ -12,53 +12,96 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code inkan request}: a new key and CSR made here, the password and the PKCS#12 passphrase asked
  * for (not echoed), the request submitted over Kafka (through the front-end client) or HTTP, progress
  * shown while it is PENDING, and the certificate, its chain and the PKCS#12 written.
  */
-final class RequestCommand {
+@Command(
+        name = "request",
+        customSynopsis = "inkan request --contract C --user U | --login-id L [--via kafka|http] [--auth-url URL]"
+                + " [--out DIR] [--timeout SECONDS] [KAFKA]",
+        description = {
+            "Makes an EC P-256 key and a CSR, asks for the password, submits the request, waits for the outcome"
+                    + " and writes DIR/cert.pem, DIR/chain.pem and DIR/cert.p12 (asks for its passphrase).",
+            "Without a terminal, the password and the passphrase are read as lines of standard input."
+        },
+        footer = {
+            "",
+            "exit codes: 0 issued; 2 wrong command line (or the files exist already); 3 refused or rejected"
+                    + " (wrong ID or password, locked, not authorized ...); 4 auth-service or Kafka unreachable;"
+                    + " 5 no outcome in time (it may still complete: inkan status REQUEST_ID); 1 anything else"
+        })
+final class RequestCommand implements Callable<Integer> {
     static final String CERTIFICATE_FILE = "cert.pem";
     static final String CHAIN_FILE = "chain.pem";
     static final String PKCS12_FILE = "cert.p12";
-    private static final Set<String> OPTIONS =
-            Set.of("contract", "user", "login-id", "via", "auth-url", "bootstrap", "out", "timeout");
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final Terminal terminal;
+
+    @Option(names = "--contract", paramLabel = "C", description = "the contract ID (with --user)")
+    private String contract;
+
+    @Option(names = "--user", paramLabel = "U", description = "the user ID (with --contract)")
+    private String user;
+
+    @Option(
+            names = "--login-id",
+            paramLabel = "L",
+            description = "the user's login ID, instead of --contract and --user")
+    private String loginId;
+
+    @Option(
+            names = "--via",
+            paramLabel = "kafka|http",
+            description = "how the request goes: over Kafka (the front-end client; default) or auth-service's HTTP API")
+    private String via;
+
+    @Option(
+            names = "--auth-url",
+            paramLabel = "URL",
+            description = "auth-service (default INKAN_AUTH_URL, else " + Inkan.DEFAULT_AUTH_URL + ")")
+    private String authUrl;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the files go (default: here)")
+    private String out;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "how long to wait for the outcome (default 120)")
+    private String timeoutSeconds;
+
+    @Mixin
+    private KafkaConnection.Options kafkaOptions;
 
     RequestCommand(Terminal terminal) {
         this.terminal = terminal;
     }
 
-    int run(List<String> words) {
-        Args args = Args.parse(words, OPTIONS, Set.of());
-        if (!args.positional().isEmpty()) {
-            throw CliFailure.usage("request takes no arguments besides options: " + args.positional());
-        }
-        String contract = args.option("contract");
-        String user = args.option("user");
-        String loginId = args.option("login-id");
+    @Override
+    public Integer call() {
         if (loginId != null && (contract != null || user != null)) {
             throw CliFailure.usage("give either --login-id or --contract and --user, not both");
         }
         if (loginId == null && (contract == null || user == null)) {
             throw CliFailure.usage("--contract and --user (or --login-id) are required");
         }
-        String via = args.option("via", "kafka");
+        String via = Options.or(this.via, "kafka");
         if (!via.equals("kafka") && !via.equals("http")) {
             throw CliFailure.usage("--via must be kafka or http, not '" + via + "'");
         }
-        String authUrl = args.option("auth-url", terminal.env("INKAN_AUTH_URL", Inkan.DEFAULT_AUTH_URL));
-        String bootstrap = args.option("bootstrap", terminal.env("INKAN_BOOTSTRAP", Inkan.DEFAULT_BOOTSTRAP));
-        Duration timeout = args.seconds("timeout", Duration.ofSeconds(120));
-        Path out = Path.of(args.option("out", "."));
+        String authUrl = Options.or(this.authUrl, terminal.env("INKAN_AUTH_URL", Inkan.DEFAULT_AUTH_URL));
+        KafkaConnection kafka = kafkaOptions.connect(terminal);
+        Duration timeout = Duration.ofSeconds(Options.positive("timeout", timeoutSeconds, 120));
+        Path out = Path.of(Options.or(this.out, "."));
         Path certificateFile = out.resolve(CERTIFICATE_FILE);
         Path chainFile = out.resolve(CHAIN_FILE);
         Path pkcs12File = out.resolve(PKCS12_FILE);
@@ -84,7 +127,7 @@ final class RequestCommand {
             KeyMaterial key = KeyMaterial.newP256();
             String csr = key.csrPem(loginId != null ? loginId : contract + user);
             Outcome outcome = via.equals("kafka")
-                    ? overKafka(bootstrap, authUrl, timeout, credentials, csr)
+                    ? overKafka(kafka, authUrl, timeout, credentials, csr)
                     : overHttp(authUrl, timeout, credentials, csr);
             return finish(outcome, key, passphrase, out, certificateFile, chainFile, pkcs12File);
         } finally {
@@ -124,15 +167,17 @@ final class RequestCommand {
         }
     }
 
-    private Outcome overKafka(String bootstrap, String authUrl, Duration timeout, Credentials credentials, String csr) {
-        try (InkanFrontend client = InkanFrontend.builder()
-                .bootstrapServers(bootstrap)
+    private Outcome overKafka(
+            KafkaConnection kafka, String authUrl, Duration timeout, Credentials credentials, String csr) {
+        InkanFrontend.Builder builder = InkanFrontend.builder()
+                .bootstrapServers(kafka.bootstrap())
                 .authUrl(authUrl)
-                .timeout(timeout)
-                .build()) {
+                .timeout(timeout);
+        kafka.settings().forEach(builder::kafkaProperty);
+        try (InkanFrontend client = builder.build()) {
             String requestId = InkanFrontend.newRequestId();
             CompletableFuture<Outcome> outcome = client.submit(requestId, credentials, csr);
-            terminal.err.println("Request " + requestId + " goes over Kafka (" + bootstrap + ").");
+            terminal.err.println("Request " + requestId + " goes over Kafka (" + kafka.bootstrap() + ").");
             Progress progress = new Progress(terminal);
             while (true) {
                 try {

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.Set;
+import picocli.CommandLine.Option;
 
 /**
  * A service's own database (PostgreSQL, or H2 as the services use by default), reached with a JDBC URL, a
@@ -12,7 +12,27 @@ import java.util.Set;
  * shows it to everyone on the machine. Failures become the tool's exit codes.
  */
 final class ServiceDatabase {
-    static final Set<String> OPTIONS = Set.of("jdbc-url", "user", "password-env");
+    /** The options, shared by the outbox commands (a picocli mixin). */
+    static final class Options {
+        @Option(
+                names = "--jdbc-url",
+                paramLabel = "URL",
+                description = "the service's database (spring.datasource.url), e.g. jdbc:postgresql://db:5432/auth")
+        String url;
+
+        @Option(names = "--user", paramLabel = "U", description = "the database user (default sa for H2)")
+        String user;
+
+        @Option(
+                names = "--password-env",
+                paramLabel = "VAR",
+                description = "the environment variable that holds the database password")
+        String passwordEnv;
+
+        ServiceDatabase database(Terminal terminal) {
+            return new ServiceDatabase(url, user, passwordEnv, terminal);
+        }
+    }
 
     /** The user the services' H2 databases are created with (spring.datasource.username). */
     private static final String H2_USER = "sa";
@@ -23,17 +43,16 @@ final class ServiceDatabase {
     private final String url;
     private final Properties login = new Properties();
 
-    ServiceDatabase(Args args, Terminal terminal) {
-        this.url = args.required("jdbc-url");
+    ServiceDatabase(String url, String user, String passwordVariable, Terminal terminal) {
+        this.url = io.inkan.cli.Options.required("jdbc-url", url);
         boolean h2 = url.startsWith("jdbc:h2:");
         if (!h2 && !url.startsWith("jdbc:postgresql:")) {
             throw CliFailure.usage("--jdbc-url must be a PostgreSQL (jdbc:postgresql:...) or H2 (jdbc:h2:...) URL");
         }
-        String user = args.option("user", h2 ? H2_USER : null);
+        user = io.inkan.cli.Options.or(user, h2 ? H2_USER : null);
         if (user != null) {
             login.setProperty("user", user);
         }
-        String passwordVariable = args.option("password-env");
         if (passwordVariable != null) {
             String password = terminal.env(passwordVariable, null);
             if (password == null) {

@@ -1,23 +1,39 @@
 package io.inkan.cli;
 
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code inkan status REQUEST_ID}: what auth-service shows for a request. */
-final class StatusCommand {
+@Command(
+        name = "status",
+        customSynopsis = "inkan status REQUEST_ID [--auth-url URL]",
+        description = "Shows a request's status (PENDING, ISSUED, REJECTED).",
+        footer = {
+            "",
+            "exit codes: 0 shown (PENDING or ISSUED); 3 REJECTED, or no such request; 4 auth-service unreachable;"
+                    + " 2 wrong command line"
+        })
+final class StatusCommand implements Callable<Integer> {
     private final Terminal terminal;
+
+    @Parameters(paramLabel = "REQUEST_ID", description = "the request ID that inkan request printed")
+    private String requestId;
+
+    @Option(
+            names = "--auth-url",
+            paramLabel = "URL",
+            description = "auth-service (default INKAN_AUTH_URL, else " + Inkan.DEFAULT_AUTH_URL + ")")
+    private String authUrl;
 
     StatusCommand(Terminal terminal) {
         this.terminal = terminal;
     }
 
-    int run(List<String> words) {
-        Args args = Args.parse(words, Set.of("auth-url"), Set.of());
-        if (args.positional().size() != 1) {
-            throw CliFailure.usage("status needs exactly one REQUEST_ID");
-        }
-        String requestId = args.positional().getFirst();
-        String authUrl = args.option("auth-url", terminal.env("INKAN_AUTH_URL", Inkan.DEFAULT_AUTH_URL));
+    @Override
+    public Integer call() {
+        String authUrl = Options.or(this.authUrl, terminal.env("INKAN_AUTH_URL", Inkan.DEFAULT_AUTH_URL));
         AuthApi.RequestStatus status = new AuthApi(authUrl).status(requestId);
         StringBuilder line = new StringBuilder(requestId).append("  ").append(status.status());
         if (status.reason() != null) {

@@ -18,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
@@ -33,13 +34,25 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code inkan verify CERT.pem}: checks the certificate against issuance-service's CA chain (PKIX, the
  * root as trust anchor) and asks its OCSP responder for the certificate's status. Exit 0 only for a
  * valid chain and OCSP "good".
  */
-final class VerifyCommand {
+@Command(
+        name = "verify",
+        customSynopsis = "inkan verify CERT.pem [--issuance-url URL]",
+        description = "Checks the certificate against the CA chain and asks the OCSP responder whether it is good.",
+        footer = {
+            "",
+            "exit codes: 0 a valid chain and OCSP good; 3 not valid, revoked or unknown; 4 issuance-service"
+                    + " unreachable; 2 wrong command line or not a certificate"
+        })
+final class VerifyCommand implements Callable<Integer> {
     private static final String[] REASONS = {
         "unspecified",
         "keyCompromise",
@@ -56,18 +69,24 @@ final class VerifyCommand {
 
     private final Terminal terminal;
 
+    @Parameters(paramLabel = "CERT.pem", description = "the certificate, PEM")
+    private String certificateFile;
+
+    @Option(
+            names = "--issuance-url",
+            paramLabel = "URL",
+            description = "issuance-service (default" + " INKAN_ISSUANCE_URL, else " + Inkan.DEFAULT_ISSUANCE_URL + ")")
+    private String issuanceUrl;
+
     VerifyCommand(Terminal terminal) {
         this.terminal = terminal;
     }
 
-    int run(List<String> words) {
-        Args args = Args.parse(words, Set.of("issuance-url"), Set.of());
-        if (args.positional().size() != 1) {
-            throw CliFailure.usage("verify needs exactly one CERT.pem");
-        }
+    @Override
+    public Integer call() {
         String issuanceUrl =
-                args.option("issuance-url", terminal.env("INKAN_ISSUANCE_URL", Inkan.DEFAULT_ISSUANCE_URL));
-        X509Certificate certificate = readCertificate(Path.of(args.positional().getFirst()));
+                Options.or(this.issuanceUrl, terminal.env("INKAN_ISSUANCE_URL", Inkan.DEFAULT_ISSUANCE_URL));
+        X509Certificate certificate = readCertificate(Path.of(certificateFile));
         String serial = certificate.getSerialNumber().toString(16);
         terminal.out.println(
                 "certificate  " + certificate.getSubjectX500Principal().getName() + "  serial=" + serial + "  notAfter="

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,33 +17,66 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code inkan watch}: follows topics from their end (or beginning) without joining a consumer group,
  * so watching never disturbs the services or moves anyone's offsets.
  */
-final class WatchCommand {
+@Command(
+        name = "watch",
+        customSynopsis = "inkan watch [TOPIC ...] [--json] [--from-beginning] [--limit N] [KAFKA]",
+        description = {
+            "Follows the topics (default: all five; 'admin', 'auth', ... are short for inkan.<name>.events) and"
+                    + " prints one line per event: time, type, key, key fields. --json prints each record as JSON.",
+            "Never joins a consumer group: watching disturbs nobody."
+        },
+        footer = {
+            "",
+            "exit codes: 0 stopped (Ctrl-C or --limit reached); 3 a topic does not exist; 4 Kafka unreachable;"
+                    + " 2 wrong command line"
+        })
+final class WatchCommand implements Callable<Integer> {
     private static final Set<String> SHORT_NAMES = Set.of("admin", "auth", "issuance", "notification");
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
     private final Terminal terminal;
 
+    @Parameters(
+            paramLabel = "TOPIC",
+            arity = "0..*",
+            description = "a topic, or admin, auth, issuance, notification, frontend")
+    private List<String> topicNames = new ArrayList<>();
+
+    @Option(names = "--json", description = "print each record as one JSON object")
+    private boolean json;
+
+    @Option(names = "--from-beginning", description = "start at the topics' beginning, not their end")
+    private boolean fromBeginning;
+
+    @Option(names = "--limit", paramLabel = "N", description = "stop after N events")
+    private String limitText;
+
+    @Mixin
+    private KafkaConnection.Options kafkaOptions;
+
     WatchCommand(Terminal terminal) {
         this.terminal = terminal;
     }
 
-    int run(List<String> words) {
-        Args args = Args.parse(words, Set.of("bootstrap", "limit"), Set.of("json", "from-beginning"));
-        String bootstrap = args.option("bootstrap", terminal.env("INKAN_BOOTSTRAP", Inkan.DEFAULT_BOOTSTRAP));
-        long limit = args.number("limit", Long.MAX_VALUE);
-        boolean json = args.flag("json");
-        List<String> topics = args.positional().isEmpty()
+    @Override
+    public Integer call() {
+        KafkaConnection kafka = kafkaOptions.connect(terminal);
+        String bootstrap = kafka.bootstrap();
+        long limit = Options.positive("limit", limitText, Long.MAX_VALUE);
+        List<String> topics = topicNames.isEmpty()
                 ? Topics.ALL
-                : args.positional().stream().map(WatchCommand::topic).toList();
+                : topicNames.stream().map(WatchCommand::topic).toList();
 
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
+        Map<String, Object> config = kafka.with(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "inkan-watch-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
@@ -50,7 +84,7 @@ final class WatchCommand {
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
                 false,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) METADATA_TIMEOUT.toMillis());
+                (int) METADATA_TIMEOUT.toMillis()));
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             Thread main = Thread.currentThread();
@@ -59,7 +93,7 @@ final class WatchCommand {
             try {
                 List<TopicPartition> partitions = partitions(consumer, topics, bootstrap);
                 consumer.assign(partitions);
-                if (args.flag("from-beginning")) {
+                if (fromBeginning) {
                     consumer.seekToBeginning(partitions);
                 } else {
                     consumer.seekToEnd(partitions);

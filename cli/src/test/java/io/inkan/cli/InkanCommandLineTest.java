@@ -1,59 +1,53 @@
 package io.inkan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InkanCommandLineTest {
 
     @Test
-    void optionsTakeTheirValueEitherWayAndFlagsStandAlone() {
-        Args args = Args.parse(
-                List.of("--contract", "C001", "--user=U001", "--json", "topic-a", "--", "--not-an-option"),
-                Set.of("contract", "user"),
-                Set.of("json"));
-
-        assertThat(args.required("contract")).isEqualTo("C001");
-        assertThat(args.option("user")).isEqualTo("U001");
-        assertThat(args.flag("json")).isTrue();
-        assertThat(args.positional()).containsExactly("topic-a", "--not-an-option");
-        assertThat(args.seconds("timeout", Duration.ofSeconds(7))).hasSeconds(7);
-    }
-
-    @Test
-    void aRepeatableOptionKeepsEveryValueInOrder() {
-        Args args = Args.parse(
-                List.of("--kafka-property", "a=1", "--kafka-property=b=2"),
-                Set.of(),
-                Set.of(),
-                Set.of("kafka-property"));
-
-        assertThat(args.all("kafka-property")).containsExactly("a=1", "b=2");
-        assertThat(args.all("other")).isEmpty();
+    void optionsTakeTheirValueEitherWayAndARepeatableOptionKeepsEveryValue() throws Exception {
+        // --kafka-property twice, both spellings: both reach the client, the later one winning (exit 4: no broker)
+        String closed = "127.0.0.1:" + closedPort();
+        Run run = Run.inkan(
+                "",
+                "dlt",
+                "list",
+                "--topic=auth",
+                "--bootstrap-servers",
+                closed,
+                "--kafka-property",
+                "default.api.timeout.ms=1000",
+                "--kafka-property=request.timeout.ms=1000");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(4);
+        assertThat(run.err()).contains("Kafka is not reachable at " + closed);
     }
 
     @Test
     void mistakesOnTheCommandLineAreUsageErrors() {
-        Set<String> options = Set.of("contract", "limit");
-        assertThatThrownBy(() -> Args.parse(List.of("--nope"), options, Set.of()))
-                .hasMessage("unknown option --nope");
-        assertThatThrownBy(() -> Args.parse(List.of("--contract"), options, Set.of()))
-                .hasMessage("--contract needs a value");
-        assertThatThrownBy(() -> Args.parse(List.of("--contract", "a", "--contract=b"), options, Set.of()))
-                .hasMessage("--contract is given twice");
-        assertThatThrownBy(() ->
-                        Args.parse(List.of("--limit", "-3"), options, Set.of()).number("limit", 1))
-                .isInstanceOf(CliFailure.class)
-                .hasMessageContaining("positive whole number");
+        Run unknown = Run.inkan("", "watch", "--nope");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown option --nope", "Try 'inkan watch --help'.");
+
+        Run noValue = Run.inkan("", "status", "r-1", "--auth-url");
+        assertThat(noValue.exitCode()).isEqualTo(2);
+        assertThat(noValue.err()).contains("--auth-url");
+
+        Run twice = Run.inkan("", "request", "--contract", "a", "--contract=b", "--user", "U001");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("--contract is given twice");
+
+        Run negative = Run.inkan("", "watch", "--limit", "-3");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--limit must be a positive whole number");
     }
 
     @Test
@@ -134,7 +128,7 @@ class InkanCommandLineTest {
         assertThat(dlt.out()).contains("usage: inkan dlt list", "--kafka-config FILE", "--kafka-property NAME=VALUE");
         Run outbox = Run.inkan("", "outbox", "replay", "--help");
         assertThat(outbox.exitCode()).isZero();
-        assertThat(outbox.out()).contains("usage: inkan outbox dead", "locked by the running service");
+        assertThat(outbox.out()).contains("usage: inkan outbox replay", "locked by the running service");
 
         assertThat(Run.inkan("", "dlt").exitCode()).isEqualTo(2);
         assertThat(Run.inkan("", "outbox", "purge").exitCode()).isEqualTo(2);
@@ -202,6 +196,83 @@ class InkanCommandLineTest {
         Run run = Run.inkan("", "verify", "/nonexistent/cert.pem");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no such file: /nonexistent/cert.pem");
+    }
+
+    @Test
+    void everyCommandAndSubcommandHasItsHelpOnStandardOutput() {
+        for (String command : List.of(
+                "request",
+                "watch",
+                "status",
+                "verify",
+                "revoke",
+                "expiring",
+                "audit",
+                "audit verify",
+                "dlt",
+                "dlt list",
+                "dlt replay",
+                "outbox",
+                "outbox dead",
+                "outbox replay",
+                "completion")) {
+            for (String help : List.of("--help", "-h")) {
+                List<String> words = new ArrayList<>(List.of(command.split(" ")));
+                words.add(help);
+                Run run = Run.inkan("", words.toArray(String[]::new));
+                assertThat(run.exitCode())
+                        .as(command + " " + help + ": " + run.err())
+                        .isZero();
+                assertThat(run.out()).as(command).startsWith("usage: inkan " + command);
+                assertThat(run.err()).isEmpty();
+            }
+        }
+        Run help = Run.inkan("", "help", "expiring");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("usage: inkan expiring --within P40D", "exit codes: 0 listed");
+    }
+
+    @Test
+    void theHelpNamesEachCommandsExitCodesAndTheCompletion() {
+        assertThat(helpOf("revoke")).contains("exit codes: 0 accepted; 3 refused");
+        assertThat(helpOf("audit", "verify")).contains("0 intact; 6 broken");
+        assertThat(helpOf("request")).contains("5 no outcome in time");
+        assertThat(helpOf())
+                .contains("revoke --contract C --user U --reason REASON", "audit verify", "source <(inkan completion)");
+    }
+
+    /** The help, its lines joined as picocli wrapped them. */
+    private static String helpOf(String... command) {
+        List<String> words = new ArrayList<>(List.of(command));
+        words.add("--help");
+        return Run.inkan("", words.toArray(String[]::new)).out().replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        for (String option : List.of("--version", "-V")) {
+            Run run = Run.inkan("", option);
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.out().strip()).matches("inkan \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        }
+    }
+
+    @Test
+    void completionPrintsABashScriptForEveryCommandAndOption() {
+        Run run = Run.inkan("", "completion");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .startsWith("#!/usr/bin/env bash")
+                .contains("complete -F _complete_inkan", "revoke", "expiring", "--kafka-config", "keyCompromise");
+    }
+
+    @Test
+    void anUnknownOptionNamesItButNotItsValue() {
+        Run run = Run.inkan("", "expiring", "--within", "P40D", "--token=s3cret");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("unknown option --token", "Try 'inkan expiring --help'.")
+                .doesNotContain("s3cret");
     }
 
     @Test
