@@ -301,6 +301,8 @@ public final class ChildProcessSystem implements AutoCloseable {
         final Path log;
         Map<String, String> arguments;
         volatile Process process;
+        /** A restart appends to the log of this run; the first start replaces an earlier run's. */
+        boolean launched;
 
         Child(String service, int instance) {
             this.service = service;
@@ -326,7 +328,8 @@ public final class ChildProcessSystem implements AutoCloseable {
                         "===== " + Instant.now() + " starting " + name() + " with " + arguments.keySet() + "\n",
                         StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                        launched ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                launched = true;
                 process = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
