@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +31,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -38,9 +40,9 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The event plumbing every service shares. A service adds this module, names the topics it reads in
@@ -114,29 +116,56 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * Transient failures (database or broker briefly away) are retried with exponential back-off;
-     * unreadable records and those that exhaust their retries go to {@code <topic>-dlt} with the failure
-     * in the {@code kafka_dlt-exception-*} headers, and the consumer goes on with the next record.
+     * Only a record that is its own fault goes to {@code <topic>-dlt}, at once, with the failure in the
+     * {@code kafka_dlt-exception-*} headers, and the consumer goes on with the next record: one that cannot be read
+     * ({@link UnreadableEventException}, a foreign type among them) or that the rules refuse
+     * ({@link RefusedEventException}). Any other failure (the database or the broker away, a deadlock, a bug) is
+     * not the record's: it is tried again until it succeeds, 200 ms after the first failure, then twice as long each
+     * time up to {@code inkan.messaging.retry-max-interval}, and the partition waits (the record is sought back, so
+     * no later record of it overtakes). A new kind of failure starts the back-off afresh.
      */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     CommonErrorHandler inkanErrorHandler(
-            KafkaTemplate<Object, Object> kafka, MessagingProperties properties, EventRefusals refusals) {
+            KafkaTemplate<Object, Object> kafka,
+            MessagingProperties properties,
+            EventRefusals refusals,
+            ConsumptionStalls stalls) {
         var deadLetters = new DeadLetterPublishingRecoverer(
                 kafka, (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        var backOff = new ExponentialBackOffWithMaxRetries(properties.retries());
-        backOff.setInitialInterval(200);
-        backOff.setMultiplier(2.0);
-        backOff.setMaxInterval(10_000);
+        var backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+        // Spring's defaults already never stop; said here because never stopping is the point.
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        backOff.setMaxAttempts(Long.MAX_VALUE);
         var handler = new DefaultErrorHandler(
                 (record, failure) -> {
                     refusals.deadLettered(record, failure);
                     deadLetters.accept(record, failure);
                 },
                 backOff);
-        // ForeignEventTypeException is one of these: a forged event does not become right by retrying.
-        handler.addNotRetryableExceptions(UnreadableEventException.class);
+        // Replaces Spring Kafka's own list of exceptions it never retries (ClassCastException and such): a bug is
+        // fixed by a release, and the record must still be there, not in a dead-letter topic, when it arrives.
+        handler.setClassifications(
+                Map.of(UnreadableEventException.class, false, RefusedEventException.class, false), true);
+        handler.setResetStateOnExceptionChange(true);
+        handler.setRetryListeners(stalls);
+        // Every attempt would otherwise log its stack trace at ERROR; ConsumptionStalls logs the stall once.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
+    }
+
+    /** The partitions waiting for a record being retried: a WARN when it begins, meters, readiness. */
+    @Bean
+    ConsumptionStalls inkanConsumptionStalls(
+            ObjectProvider<MeterRegistry> meters, MessagingProperties properties, Clock clock) {
+        return new ConsumptionStalls(meters, properties.consumes(), clock);
+    }
+
+    /** {@code eventConsumption} in the health endpoint and the readiness group ({@link ProbeDefaults}). */
+    @Bean
+    EventConsumptionHealthIndicator eventConsumptionHealthIndicator(ConsumptionStalls stalls) {
+        return new EventConsumptionHealthIndicator(stalls);
     }
 
     /** Counts and logs what the consumer refuses; the counters appear in /actuator/prometheus. */
@@ -164,7 +193,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(DataSource dataSource, EventCodec codec, Clock clock, OutboxRelay relay) {
-        return new Outbox(JdbcClient.create(dataSource), codec, clock, relay);
+        return new Outbox(JdbcClient.create(dataSource), codec, clock, relay, KeyLocks.lazilyFor(dataSource));
     }
 
     @Bean
@@ -181,6 +210,7 @@ public class MessagingAutoConfiguration {
             Inbox inbox,
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher publisher,
+            ConsumptionStalls stalls,
             @Value("${spring.application.name}") String service) {
         if (properties.consumes().isEmpty()) {
             throw new IllegalStateException("inkan.messaging.consumes names no topic for " + service);
@@ -189,6 +219,9 @@ public class MessagingAutoConfiguration {
         container.getContainerProperties().setGroupId(service);
         container.getContainerProperties().setClientId(service);
         container.setBeanName(service + "-inbound");
+        // Tells the stalls when a record retried at last succeeds, and forgets the partitions this instance loses.
+        container.setRecordInterceptor(stalls);
+        container.getContainerProperties().setConsumerRebalanceListener(stalls);
         container.setupMessageListener(
                 new InboundEvents(codec, inbox, new TransactionTemplate(transactionManager), publisher));
         return container;

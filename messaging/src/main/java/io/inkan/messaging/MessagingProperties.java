@@ -15,8 +15,12 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions partitions of every topic and dead-letter topic created at start-up
  * @param relayInterval how often the outbox is polled when no commit has woken the relay
  * @param relayBatchSize how many events one relay round sends at most
- * @param retries how often a record whose handling failed for a transient reason is tried again
- *     (with exponential back-off) before it goes to the dead-letter topic
+ * @param retryMaxInterval the longest wait between two attempts at a record whose handling failed for
+ *     another reason than the record itself (the database or the broker away): such a record is tried again
+ *     until it succeeds, 200 ms after the first failure, then twice as long each time up to this; keep it
+ *     well under the consumer's {@code max.poll.interval.ms} (5 minutes). The former
+ *     {@code inkan.messaging.retries} (a bound after which such a record went to the dead-letter topic) is
+ *     gone and ignored if still set: nothing but an unreadable or refused record goes there now.
  * @param inboxRetention how long the IDs of applied events are kept to recognise redeliveries
  */
 @Validated
@@ -26,7 +30,7 @@ public record MessagingProperties(
         @DefaultValue("6") @Min(1) int partitions,
         @DefaultValue("PT0.5S") @NotNull Duration relayInterval,
         @DefaultValue("500") @Min(1) int relayBatchSize,
-        @DefaultValue("8") @Min(0) int retries,
+        @DefaultValue("PT10S") @NotNull Duration retryMaxInterval,
         @DefaultValue("P14D") @NotNull Duration inboxRetention) {
 
     public MessagingProperties {

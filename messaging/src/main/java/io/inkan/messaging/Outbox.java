@@ -15,23 +15,29 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Publishes events the only safe way: as rows in the same database transaction as the state change
  * they report. If the transaction rolls back, the event never existed; once it commits, the relay
- * sends it to its topic with the CloudEvents headers, in commit order per record key.
+ * sends it to its topic with the CloudEvents headers, in commit order per record key: an append locks
+ * its record key until its transaction ends ({@link KeyLocks}), so a second transaction appending for
+ * the same key waits, takes the next id, and commits after the first.
  */
 public class Outbox {
     private final JdbcClient jdbc;
     private final EventCodec codec;
     private final Clock clock;
     private final OutboxRelay relay;
+    private final KeyLocks keyLocks;
 
-    Outbox(JdbcClient jdbc, EventCodec codec, Clock clock, OutboxRelay relay) {
+    Outbox(JdbcClient jdbc, EventCodec codec, Clock clock, OutboxRelay relay, KeyLocks keyLocks) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.clock = clock;
         this.relay = relay;
+        this.keyLocks = keyLocks;
     }
 
     /**
-     * Records {@code event} for publication when the current transaction commits.
+     * Records {@code event} for publication when the current transaction commits. Waits while another
+     * transaction that appended an event of the same record key is still open, and holds that key itself
+     * until this transaction ends: keep transactions that append short.
      *
      * @throws IllegalStateException outside a transaction: an event without its state change is a
      *     dual write waiting to happen
@@ -41,6 +47,8 @@ public class Outbox {
             throw new IllegalStateException(
                     "Outbox.append must run inside the transaction of the state change it reports");
         }
+        // Before the insert, so the id is drawn only once the key's earlier transaction has committed.
+        keyLocks.lockUntilCompletion(event.key());
         jdbc.sql("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")
                 .params(

@@ -30,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends committed outbox rows to Kafka, oldest first, and deletes them once the broker has acknowledged
  * them. Runs right after a commit ({@link #wakeUp()}) and on a fixed interval (for rows left by a crash
  * or a broker outage), as a {@link Periodic} of its own: one thread, so rounds never overlap and a slow
- * job elsewhere in the service never holds the relay up. One instance at a time relays, holding a row
+ * job elsewhere in the service never holds the relay up. Id order is commit order within a record key,
+ * because {@link Outbox#append} serializes the appends of one key until commit; across keys it need not
+ * be, and no order across keys is promised. One instance at a time relays, holding a row
  * lock, so one user's events keep their order even with several instances side by side. A crash
  * between send and delete sends an event twice with the same {@code ce_id}, which consumers recognise.
  */

@@ -70,7 +70,6 @@ class EventPlumbingIT {
                         "--spring.flyway.locations=classpath:db/messaging,classpath:db/testing",
                         "--inkan.messaging.consumes=" + consumes,
                         "--inkan.messaging.partitions=2",
-                        "--inkan.messaging.retries=1",
                         "--spring.kafka.producer.properties.max.request.size=20000");
     }
 
