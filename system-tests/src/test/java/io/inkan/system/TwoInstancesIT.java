@@ -30,8 +30,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,10 +37,10 @@ import tools.jackson.databind.JsonNode;
  * PostgreSQL database and every one on one broker (docs/contract.md §8, "several instances are one service"):
  * they serve one CA and one set of auth keys, a token of either auth instance opens every instance's API,
  * requests spread over both auth instances get certificates of the one CA, and each reminder goes once although
- * two notification instances look for due reminders.
+ * two notification instances look for due reminders. Its two tests run side by side (junit-platform.properties);
+ * like the other system test classes it runs alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Execution(ExecutionMode.CONCURRENT)
 class TwoInstancesIT {
     /** Short periods, as the end-to-end scenarios use: reminders 2 and 1 minutes before a 3-minute notAfter. */
     private static final Map<String, String> PROPERTIES = Map.of(
@@ -71,7 +69,7 @@ class TwoInstancesIT {
     @BeforeAll
     void startTwoOfEach() {
         infrastructure = new EmbeddedInfrastructure();
-        system = ChildProcessSystem.start(infrastructure, PROPERTIES, 2);
+        system = ChildProcessSystem.start("TwoInstancesIT", infrastructure, PROPERTIES, 2);
     }
 
     @AfterAll
@@ -88,7 +86,9 @@ class TwoInstancesIT {
     void bothIssuanceInstancesServeOneCaAndBothAuthInstancesOneSetOfKeys() throws Exception {
         RelyingParty first = new RelyingParty(issuance(1));
         RelyingParty second = new RelyingParty(issuance(2));
-        assertThat(second.chainPem()).as("the chain of the second issuance instance").isEqualTo(first.chainPem());
+        assertThat(second.chainPem())
+                .as("the chain of the second issuance instance")
+                .isEqualTo(first.chainPem());
         X509Certificate issuingCa = RelyingParty.certificates(first.chainPem()).getFirst();
         for (RelyingParty instance : List.of(first, second)) {
             X509CRL crl = instance.crl(); // verified with the issuing CA's key of the chain
@@ -132,7 +132,9 @@ class TwoInstancesIT {
                     .path("requestId")
                     .asString();
             JsonNode outcome = other.outcome(requestId);
-            assertThat(outcome.path("status").asString()).as("%s: %s", userId, outcome).isEqualTo("ISSUED");
+            assertThat(outcome.path("status").asString())
+                    .as("%s: %s", userId, outcome)
+                    .isEqualTo("ISSUED");
             certificates.add(outcome.path("certificate"));
         }
 
@@ -141,7 +143,9 @@ class TwoInstancesIT {
             for (int n = 1; n <= 2; n++) {
                 RelyingParty relyingParty = new RelyingParty(issuance(n));
                 relyingParty.assertChainsToTheCa(pem);
-                assertThat(relyingParty.ocsp(pem)).as("OCSP of issuance-service-%d", n).isEqualTo(Status.GOOD);
+                assertThat(relyingParty.ocsp(pem))
+                        .as("OCSP of issuance-service-%d", n)
+                        .isEqualTo(Status.GOOD);
             }
         }
 
@@ -154,7 +158,9 @@ class TwoInstancesIT {
                                 .status())
                         .as("certificate read at issuance-service-%d", n)
                         .isEqualTo(200);
-                assertThat(Http.get(system.url("admin-service", n) + "/api/v1/contracts/" + contractId + "/audit", token)
+                assertThat(Http.get(
+                                        system.url("admin-service", n) + "/api/v1/contracts/" + contractId + "/audit",
+                                        token)
                                 .status())
                         .as("audit read at admin-service-%d", n)
                         .isEqualTo(200);
@@ -176,7 +182,8 @@ class TwoInstancesIT {
         Duration untilExpiry = Duration.between(Instant.now(), lastNotAfter).plusSeconds(5);
         await().atMost(untilExpiry)
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> users.stream().allMatch(u -> mails(contractId, u, REMINDER_SUBJECT).size() >= 2));
+                .until(() -> users.stream()
+                        .allMatch(u -> mails(contractId, u, REMINDER_SUBJECT).size() >= 2));
         // A second instance's scan would come within a scan interval or two; none comes.
         await().during(Duration.ofSeconds(12))
                 .atMost(Duration.ofSeconds(20))

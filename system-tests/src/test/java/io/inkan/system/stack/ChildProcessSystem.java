@@ -30,7 +30,7 @@ import javax.net.ssl.X509TrustManager;
  * nothing else: each has a data directory of its own, so whatever they share (keys, CA) comes from the database.
  *
  * <p>Instances are named {@code <service>-<n>} ({@code auth-service-1}); any of them can be killed with SIGKILL and
- * started again on the same port. Each one's output goes to {@code target/child-processes/<name>.log}. The
+ * started again on the same port. Each one's output goes to {@code target/child-processes/<system>/<name>.log}. The
  * children are killed when the system is closed, and by a shutdown hook if the test JVM ends first.
  */
 public final class ChildProcessSystem implements AutoCloseable {
@@ -38,28 +38,31 @@ public final class ChildProcessSystem implements AutoCloseable {
             List.of("auth-service", "issuance-service", "admin-service", "notification-service");
 
     /**
-     * Eight JVMs must fit on a two-core runner: the quick compiler only, one compiler thread, the serial collector
-     * and a small heap. Start-up matters more here than peak speed.
+     * Eight JVMs must fit on a two-core runner: two compiler threads, the serial collector and a small heap. The
+     * optimising compiler stays on: with the quick compiler alone ({@code -XX:TieredStopAtLevel=1}) BigInteger has
+     * no intrinsics, and generating auth-service's RSA keys on a busy runner took minutes.
      */
     private static final List<String> JVM_OPTIONS = List.of(
-            "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1",
+            "-XX:CICompilerCount=2",
             "-XX:+UseSerialGC",
             "-Xmx320m",
             "-Xss512k",
             "-XX:ReservedCodeCacheSize=64m",
             "-Djava.security.egd=file:/dev/urandom");
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(360);
-    private static final Path LOG_DIR = moduleDir().resolve("target").resolve("child-processes");
+    public static final String CHECKOUT_PROPERTY = "inkan.system-tests.checkout";
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final EmbeddedInfrastructure infrastructure;
+    private final Path logDir;
     private final Map<String, Infrastructure.Database> databases = new LinkedHashMap<>();
     private final Map<String, Child> children = new LinkedHashMap<>();
     private final Thread killer = new Thread(this::killAll, "child-process-killer");
 
-    private ChildProcessSystem(EmbeddedInfrastructure infrastructure) {
+    private ChildProcessSystem(String name, EmbeddedInfrastructure infrastructure) {
         this.infrastructure = infrastructure;
+        this.logDir = moduleDir().resolve("target").resolve("child-processes").resolve(name);
         Runtime.getRuntime().addShutdownHook(killer);
     }
 
@@ -67,25 +70,26 @@ public final class ChildProcessSystem implements AutoCloseable {
      * Starts {@code instances} instances of each service, all at once (so that the instances of one service race
      * for their shared keys, as in a rolling deployment), and waits until every one is healthy.
      *
+     * @param name names the directory of the instances' logs, {@code target/child-processes/<name>/}
      * @param properties handed to every instance, as the local stack hands its arguments to every service
      */
     public static ChildProcessSystem start(
-            EmbeddedInfrastructure infrastructure, Map<String, String> properties, int instances) {
-        ChildProcessSystem system = new ChildProcessSystem(infrastructure);
+            String name, EmbeddedInfrastructure infrastructure, Map<String, String> properties, int instances) {
+        ChildProcessSystem system = new ChildProcessSystem(name, infrastructure);
         try {
-            Files.createDirectories(LOG_DIR);
+            Files.createDirectories(system.logDir);
             for (String service : SERVICES) {
                 system.databases.put(service, infrastructure.databaseFor(service));
                 for (int n = 1; n <= instances; n++) {
-                    system.children.put(service + "-" + n, new Child(service, n));
+                    system.children.put(service + "-" + n, new Child(service, n, system.logDir));
                 }
             }
             for (Child child : system.children.values()) {
                 child.arguments = system.arguments(child, properties);
                 child.launch();
             }
-            for (String name : system.children.keySet()) {
-                system.awaitHealthy(name);
+            for (String instance : system.children.keySet()) {
+                system.awaitHealthy(instance);
             }
             return system;
         } catch (IOException e) {
@@ -114,7 +118,9 @@ public final class ChildProcessSystem implements AutoCloseable {
         args.put("spring.datasource.hikari.maximum-pool-size", "4");
         args.put("spring.mail.host", infrastructure.smtpHost());
         args.put("spring.mail.port", String.valueOf(infrastructure.smtpPort()));
-        args.put("inkan.data-dir", Files.createTempDirectory("inkan-" + child.name()).toString());
+        args.put(
+                "inkan.data-dir",
+                Files.createTempDirectory("inkan-" + child.name()).toString());
         // Instance n reads tokens with auth-service-n's JWKS, so a token of one auth instance is checked against
         // the keys the other publishes.
         args.put("inkan.auth.url", url("auth-service", child.instance));
@@ -210,7 +216,8 @@ public final class ChildProcessSystem implements AutoCloseable {
     public boolean healthy(String name) {
         try {
             Http.Response health = Http.get(url(child(name).service, child(name).instance) + "/actuator/health", null);
-            return health.status() == 200 && "UP".equals(health.json().path("status").asString());
+            return health.status() == 200
+                    && "UP".equals(health.json().path("status").asString());
         } catch (RuntimeException e) {
             return false; // not listening (yet)
         }
@@ -221,8 +228,8 @@ public final class ChildProcessSystem implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (!healthy(name)) {
             if (!child.process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + child.process.exitValue() + " while starting:\n"
-                        + tail(child, 60));
+                throw new IllegalStateException(
+                        name + " exited with " + child.process.exitValue() + " while starting:\n" + tail(child, 60));
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(
@@ -304,10 +311,10 @@ public final class ChildProcessSystem implements AutoCloseable {
         /** A restart appends to the log of this run; the first start replaces an earlier run's. */
         boolean launched;
 
-        Child(String service, int instance) {
+        Child(String service, int instance, Path logDir) {
             this.service = service;
             this.instance = instance;
-            this.log = LOG_DIR.resolve(name() + ".log");
+            this.log = logDir.resolve(name() + ".log");
         }
 
         String name() {
@@ -340,9 +347,15 @@ public final class ChildProcessSystem implements AutoCloseable {
         }
     }
 
-    /** {@code <repository>/<service>/target/<service>.jar}, built by the reactor before the system tests run. */
+    /**
+     * {@code <checkout>/<service>/target/<service>.jar}, built by the reactor before the system tests run. The
+     * checkout is this one, unless {@value #CHECKOUT_PROPERTY} names another (to try these tests on another
+     * version's jars).
+     */
     private static Path jar(String service) {
-        Path jar = moduleDir().getParent().resolve(service).resolve("target").resolve(service + ".jar");
+        Path checkout = Path.of(
+                System.getProperty(CHECKOUT_PROPERTY, moduleDir().getParent().toString()));
+        Path jar = checkout.resolve(service).resolve("target").resolve(service + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services before the system tests"
                     + " (./mvnw install -DskipTests from the repository's root)");
@@ -379,8 +392,8 @@ public final class ChildProcessSystem implements AutoCloseable {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {capture}, null);
             try (Socket plain = new Socket("127.0.0.1", port);
-                    SSLSocket socket = (SSLSocket)
-                            context.getSocketFactory().createSocket(plain, "127.0.0.1", port, true)) {
+                    SSLSocket socket =
+                            (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, true)) {
                 socket.startHandshake();
             }
         } catch (IOException | java.security.GeneralSecurityException e) {

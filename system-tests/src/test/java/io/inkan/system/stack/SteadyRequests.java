@@ -100,33 +100,40 @@ public final class SteadyRequests implements AutoCloseable {
         String idempotencyKey = UUID.randomUUID().toString();
         List<String> answers = new ArrayList<>();
         try {
-            await().atMost(GIVE_UP).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (stopped) {
-                    return true;
-                }
-                Http.Response response;
-                try {
-                    response = bank.requestWithIdAndPassword(
-                            contractId, userId, password(userId), csr, idempotencyKey);
-                } catch (IllegalStateException noAnswer) {
-                    answers.add(noAnswer.getMessage());
-                    retries.incrementAndGet();
-                    return false;
-                }
-                if (response.status() == 202) {
-                    accepted.put(userId, response.json().path("requestId").asString());
-                    return true;
-                }
-                if (response.status() >= 500) {
-                    answers.add(response.toString());
-                    retries.incrementAndGet();
-                    return false;
-                }
-                refused.put(userId, response.toString());
-                return true;
-            });
+            await().atMost(GIVE_UP)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        if (stopped) {
+                            return true;
+                        }
+                        Http.Response response;
+                        try {
+                            response = bank.requestWithIdAndPassword(
+                                    contractId, userId, password(userId), csr, idempotencyKey);
+                        } catch (IllegalStateException noAnswer) {
+                            answers.add(noAnswer.getMessage());
+                            retries.incrementAndGet();
+                            return false;
+                        }
+                        if (response.status() == 202) {
+                            accepted.put(
+                                    userId, response.json().path("requestId").asString());
+                            return true;
+                        }
+                        if (response.status() >= 500) {
+                            answers.add(response.toString());
+                            retries.incrementAndGet();
+                            return false;
+                        }
+                        refused.put(userId, response.toString());
+                        return true;
+                    });
         } catch (RuntimeException e) {
-            refused.put(userId, "no answer within " + GIVE_UP + ": " + answers.subList(Math.max(0, answers.size() - 3), answers.size()));
+            refused.put(
+                    userId,
+                    "no answer within " + GIVE_UP + ": "
+                            + answers.subList(Math.max(0, answers.size() - 3), answers.size()));
         }
     }
 
