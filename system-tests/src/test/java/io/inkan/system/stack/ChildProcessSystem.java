@@ -52,7 +52,11 @@ public final class ChildProcessSystem implements AutoCloseable {
 
     public static final String CHECKOUT_PROPERTY = "inkan.system-tests.checkout";
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * Generous: on a runner shared with other builds (load 30 to 40 on two cores), eight instances took ten
+     * minutes to become healthy, most of it auth-service making its RSA keys once for both instances.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
 
     private final EmbeddedInfrastructure infrastructure;
     private final Path logDir;
