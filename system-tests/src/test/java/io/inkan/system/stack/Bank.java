@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The bank's people and front end, speaking docs/contract.md §4 to a running {@link InkanSystem}: the
+ * The bank's people and front end, speaking docs/contract.md §4 to a running Inkan's {@link Endpoints}: the
  * operator registers contracts, administrators manage their users, the front end forwards users'
  * credentials and CSRs. Steps that depend on an event reaching another service wait with a deadline.
  */
@@ -20,13 +20,13 @@ public final class Bank {
     public static final String OPERATOR_ID = "operator";
     public static final String OPERATOR_PASSWORD = "operator-pass";
 
-    private final InkanSystem system;
+    private final Endpoints system;
 
-    public Bank(InkanSystem system) {
+    public Bank(Endpoints system) {
         this.system = system;
     }
 
-    public InkanSystem system() {
+    public Endpoints system() {
         return system;
     }
 
@@ -152,6 +152,19 @@ public final class Bank {
                 system.authUrl() + "/api/v1/certificate-requests",
                 Map.of("contractId", contractId, "userId", userId, "password", password, "csr", csrPem),
                 null);
+    }
+
+    /**
+     * The same request as a front end that may send it again when it got no answer: every attempt carries the
+     * same {@code Idempotency-Key} (docs/contract.md §4, safe retries).
+     */
+    public Http.Response requestWithIdAndPassword(
+            String contractId, String userId, String password, String csrPem, String idempotencyKey) {
+        return Http.postJson(
+                system.authUrl() + "/api/v1/certificate-requests",
+                Map.of("contractId", contractId, "userId", userId, "password", password, "csr", csrPem),
+                null,
+                Map.of("Idempotency-Key", idempotencyKey));
     }
 
     public Http.Response requestWithLoginId(String loginId, String password, String csrPem) {

@@ -21,7 +21,7 @@ import java.util.List;
  * throwaway databases on the machine's PostgreSQL (or in-memory H2, the local stack's default).
  */
 public final class EmbeddedInfrastructure implements Infrastructure {
-    private final LocalKafka kafka;
+    private LocalKafka kafka;
     private final LocalSmtp smtp;
     private final boolean h2;
 
@@ -51,8 +51,22 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
-    public String bootstrapServers() {
+    public synchronized String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * Stops the broker and starts a new one on the same ports and log directory, as an operator's maintenance
+     * restart does: topics, records and consumer offsets survive, clients reconnect.
+     */
+    public synchronized void restartBroker() {
+        LocalKafka stopped = kafka;
+        stopped.close();
+        kafka = LocalKafka.builder()
+                .port(stopped.port())
+                .controllerPort(stopped.controllerPort())
+                .dataDir(stopped.logDir())
+                .start();
     }
 
     @Override
@@ -106,7 +120,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         smtp.close();
         kafka.close();
     }

@@ -47,9 +47,15 @@ public final class Http {
     }
 
     public static Response postJson(String url, Object body, String bearer) {
+        return postJson(url, body, bearer, Map.of());
+    }
+
+    /** With further request headers, such as a front end's {@code Idempotency-Key}. */
+    public static Response postJson(String url, Object body, String bearer, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        headers.forEach(request::header);
         return send(authorize(request, bearer));
     }
 

@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * own database and data directory, every given property handed to each (as the local stack does).
  * Tests reach them only through their HTTP APIs and the topics.
  */
-public final class InkanSystem implements AutoCloseable {
+public final class InkanSystem implements Endpoints, AutoCloseable {
     private final Infrastructure infrastructure;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -78,16 +78,19 @@ public final class InkanSystem implements AutoCloseable {
         services.add(new SpringApplicationBuilder(application).run(commandLine));
     }
 
+    @Override
     public String authUrl() {
         return "http://127.0.0.1:" + ports.get("auth-service");
     }
 
     /** auth-service's mutual-TLS port (certificate logon), as bound. */
+    @Override
     public String authTlsUrl() {
         return "https://127.0.0.1:" + auth().getEnvironment().getProperty(TlsEndpoint.LOCAL_PORT_PROPERTY);
     }
 
     /** The certificate auth-service's TLS port presents (self-signed here), which its clients pin. */
+    @Override
     public X509Certificate authTlsCertificate() {
         return auth().getBean(TlsEndpoint.class).serverCertificate();
     }
@@ -96,14 +99,17 @@ public final class InkanSystem implements AutoCloseable {
         return services.getFirst(); // started first
     }
 
+    @Override
     public String adminUrl() {
         return "http://127.0.0.1:" + ports.get("admin-service");
     }
 
+    @Override
     public String issuanceUrl() {
         return "http://127.0.0.1:" + ports.get("issuance-service");
     }
 
+    @Override
     public String notificationUrl() {
         return "http://127.0.0.1:" + ports.get("notification-service");
     }
