@@ -38,8 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The pipeline without auth-service's HTTP and Argon2 in front: {@code CertificateRequested} records written straight
  * to {@code inkan.auth.events}, as auth-service's outbox relay writes them (same key, same CloudEvents headers, source
  * {@code /auth-service}), and the answers ({@code CertificateIssued} or {@code CertificateRejected}) read back from
- * {@code inkan.issuance.events} by request ID. The records are written all at once, so issuance-service always has
- * work queued: what comes back per second is its throughput.
+ * {@code inkan.issuance.events} by request ID. A fixed number of requests is kept in flight, so issuance-service
+ * always has work queued: what comes back per second is its throughput.
  */
 final class KafkaPipeline implements AutoCloseable {
     private static final EventCodec CODEC = new EventCodec();
@@ -97,41 +97,51 @@ final class KafkaPipeline implements AutoCloseable {
                 .toList();
     }
 
-    record Outcome(int written, int issued, int rejected, Set<String> reasons, double seconds) {
+    /** {@code unanswered}: written but still without an answer after the drain. */
+    record Outcome(int written, int issued, int rejected, Set<String> reasons, double seconds, int unanswered) {
         double perSecond() {
             return issued / seconds;
         }
     }
 
     /**
-     * Writes every request at once and reads answers until all came back or {@code limit} has passed since the
-     * first write; the rate is the certificates issued in that window over its length.
+     * Keeps {@code inFlight} requests written and not yet answered (enough that issuance-service never runs out of
+     * work, few enough that it has caught up soon after the window) for {@code window}, or until the prepared
+     * requests run out; the rate is the certificates issued in the window over its length. Then waits (at most
+     * {@code drain}) for the answers still outstanding, so that the next measurement does not share the machine with
+     * this one's backlog.
      */
-    Outcome run(List<Request> requests, Duration limit) {
+    Outcome run(List<Request> requests, int inFlight, Duration window, Duration drain) {
         Set<String> ours = ConcurrentHashMap.newKeySet();
         long start = System.nanoTime();
-        long deadline = start + limit.toNanos();
-        for (Request request : requests) {
-            String requestId = UUID.randomUUID().toString();
-            ours.add(requestId);
-            send(new CertificateRequested(
-                    requestId,
-                    request.contractId(),
-                    request.userId(),
-                    RequestKind.NEW,
-                    request.csrPem(),
-                    Instant.now()));
-        }
-        producer.flush();
+        long end = start + window.toNanos();
+        int next = 0;
         int issued = 0;
         int rejected = 0;
         Set<String> reasons = ConcurrentHashMap.newKeySet();
-        long last = start;
-        while (issued + rejected < ours.size() && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        long now = start;
+        while (now < end) {
+            int outstanding = ours.size() - answers.size();
+            if (next >= requests.size() && outstanding == 0) {
+                break; // all prepared requests answered before the window closed
+            }
+            while (outstanding < inFlight && next < requests.size()) {
+                Request request = requests.get(next++);
+                String requestId = UUID.randomUUID().toString();
+                ours.add(requestId);
+                send(new CertificateRequested(
+                        requestId,
+                        request.contractId(),
+                        request.userId(),
+                        RequestKind.NEW,
+                        request.csrPem(),
+                        Instant.now()));
+                outstanding++;
+            }
+            producer.flush();
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                 Optional<String> answer = answer(record, ours);
-                if (answer.isPresent()) {
-                    last = System.nanoTime();
+                if (answer.isPresent() && System.nanoTime() <= end) {
                     if (answer.get().equals("ISSUED")) {
                         issued++;
                     } else {
@@ -140,9 +150,16 @@ final class KafkaPipeline implements AutoCloseable {
                     }
                 }
             }
+            now = System.nanoTime();
         }
-        double seconds = ((issued + rejected < ours.size() ? System.nanoTime() : last) - start) / 1e9;
-        return new Outcome(ours.size(), issued, rejected, reasons, seconds);
+        double seconds = (Math.min(now, end) - start) / 1e9;
+        long drainUntil = System.nanoTime() + drain.toNanos();
+        while (answers.size() < ours.size() && System.nanoTime() < drainUntil) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                answer(record, ours);
+            }
+        }
+        return new Outcome(ours.size(), issued, rejected, reasons, seconds, ours.size() - answers.size());
     }
 
     private void send(CertificateRequested event) {

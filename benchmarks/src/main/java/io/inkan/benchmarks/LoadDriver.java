@@ -29,7 +29,9 @@ import java.util.Map;
 public final class LoadDriver {
     static final int BAD_ARGUMENTS = 2;
     static final int UNREACHABLE = 3;
-    static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final Duration PATIENCE = Duration.ofSeconds(180);
+    /** CertificateRequested records kept written and unanswered: a queue for every partition, a short drain. */
+    static final int IN_FLIGHT = 256;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -124,8 +126,9 @@ public final class LoadDriver {
             out.printf("preparing %d CSRs for the Kafka path%n", options.kafkaRequests());
             List<KafkaPipeline.Request> requests = KafkaPipeline.prepare(options.kafkaRequests(), users);
             try (KafkaPipeline kafka = new KafkaPipeline(options.bootstrapServers())) {
-                out.println("pipeline over Kafka: writing " + requests.size() + " CertificateRequested");
-                KafkaPipeline.Outcome outcome = kafka.run(requests, options.duration());
+                out.println("pipeline over Kafka: " + IN_FLIGHT + " CertificateRequested in flight");
+                KafkaPipeline.Outcome outcome =
+                        kafka.run(requests, IN_FLIGHT, options.duration(), Duration.ofSeconds(120));
                 pipeline = outcome.perSecond();
                 row(
                         "3 pipeline CertificateRequested -> CertificateIssued",
@@ -217,6 +220,7 @@ public final class LoadDriver {
 
     private void row(String what, String measured, String ratio, String note) {
         rows.put(what, new String[] {measured, ratio, note});
+        out.printf("  %s: %s %s %s%n", what, measured, ratio, note);
     }
 
     private void printTable() {

@@ -119,7 +119,7 @@ final class PasswordClients {
                     int turn = 0;
                     while (System.nanoTime() < end) {
                         LoadDriver.User user = users.get(client + clients * (turn++ % (users.size() / clients)));
-                        long latency = obtain(user, Duration.ofSeconds(60));
+                        long latency = obtain(user, Duration.ofSeconds(180));
                         if (System.nanoTime() <= end) {
                             latencies.add(latency);
                         }
