@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.inkan.auth.testing.TlsClient;
 import io.inkan.auth.tls.PresentedCertificates;
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.RequestKind;
 import io.inkan.events.RevocationReason;
@@ -50,40 +49,10 @@ class CertificateLogonOverTlsIT extends IntegrationTestBase {
     private Customer customer(String userId) throws Exception {
         String contract = registeredUser(userId, PASSWORD);
         KeyPair key = Csrs.p256();
-        String requestId = json(post(
-                        "/api/v1/certificate-requests",
-                        Map.of(
-                                "contractId",
-                                contract,
-                                "userId",
-                                userId,
-                                "password",
-                                PASSWORD,
-                                "csr",
-                                Csrs.csrPem(key))))
-                .path("requestId")
-                .asString();
-        IssuedForTest certificate = issue(key, contract, userId, CLOCK.instant().plus(Duration.ofDays(365)));
-        publish(new CertificateIssued(
-                requestId,
-                contract,
-                userId,
-                RequestKind.NEW,
-                certificate.serial(),
-                certificate.subject(),
-                certificate.issuer(),
-                certificate.notBefore(),
-                certificate.notAfter(),
-                certificate.fingerprint(),
-                certificate.pem(),
-                certificate.pem(),
-                null,
-                CLOCK.instant()));
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(json(get("/api/v1/certificate-requests/" + requestId))
-                                .path("status")
-                                .asString())
-                        .isEqualTo("ISSUED"));
+        String requestId = passwordRequest(contract, userId, PASSWORD, key);
+        // the older form of the event: no first-use wait, no renewableFrom, no authorization
+        IssuedForTest certificate =
+                answerWithCertificate(requestId, key, contract, userId, RequestKind.NEW, null, null, null, null);
         return new Customer(contract, userId, certificate);
     }
 

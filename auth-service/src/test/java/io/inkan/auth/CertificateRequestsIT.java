@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inkan.events.CertificateExpired;
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificateRejected;
 import io.inkan.events.CertificateRevoked;
@@ -33,29 +32,7 @@ class CertificateRequestsIT extends IntegrationTestBase {
 
     private void publishIssued(
             String requestId, String contract, String userId, RequestKind kind, IssuedForTest cert, String replaces) {
-        publish(new CertificateIssued(
-                requestId,
-                contract,
-                userId,
-                kind,
-                cert.serial(),
-                cert.subject(),
-                cert.issuer(),
-                cert.notBefore(),
-                cert.notAfter(),
-                cert.fingerprint(),
-                cert.pem(),
-                "-----BEGIN CERTIFICATE-----\nCHAIN\n" + "-----END CERTIFICATE-----\n",
-                replaces,
-                CLOCK.instant()));
-    }
-
-    private void awaitStatus(String requestId, String status) {
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(json(get("/api/v1/certificate-requests/" + requestId))
-                                .path("status")
-                                .asString())
-                        .isEqualTo(status));
+        publish(olderIssuedEvent(requestId, contract, userId, kind, cert, replaces, CLOCK.instant()));
     }
 
     @Test

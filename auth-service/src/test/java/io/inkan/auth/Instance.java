@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inkan.auth.testing.Envelopes;
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.CloudEventHeaders;
 import io.inkan.events.EventCodec;
 import io.inkan.events.EventTypes;
@@ -126,21 +125,8 @@ final class Instance implements AutoCloseable {
     void publishIssued(String requestId, String contract, String userId, KeyPair key) throws Exception {
         IntegrationTestBase.IssuedForTest cert =
                 IntegrationTestBase.issue(key, contract, userId, Instant.now().plus(Duration.ofDays(365)));
-        publish(new CertificateIssued(
-                requestId,
-                contract,
-                userId,
-                RequestKind.NEW,
-                cert.serial(),
-                cert.subject(),
-                cert.issuer(),
-                cert.notBefore(),
-                cert.notAfter(),
-                cert.fingerprint(),
-                cert.pem(),
-                "-----BEGIN CERTIFICATE-----\nCHAIN\n-----END CERTIFICATE-----\n",
-                null,
-                Instant.now()));
+        publish(IntegrationTestBase.olderIssuedEvent(
+                requestId, contract, userId, RequestKind.NEW, cert, null, Instant.now()));
     }
 
     /** Publishes an event as its producer service would: key, JSON value, CloudEvents headers. */

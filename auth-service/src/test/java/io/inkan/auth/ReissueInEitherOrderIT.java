@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inkan.auth.certificate.CertificateBook;
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.RequestKind;
@@ -13,7 +12,6 @@ import io.inkan.testsupport.Csrs;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -103,43 +101,8 @@ class ReissueInEitherOrderIT extends IntegrationTestBase {
             String contract, String userId, RequestKind kind, String authorizationId, String replaces)
             throws Exception {
         KeyPair key = Csrs.p256();
-        String requestId = json(post(
-                        "/api/v1/certificate-requests",
-                        Map.of(
-                                "contractId",
-                                contract,
-                                "userId",
-                                userId,
-                                "password",
-                                PASSWORD,
-                                "csr",
-                                Csrs.csrPem(key))))
-                .path("requestId")
-                .asString();
-        IssuedForTest certificate = issue(key, contract, userId, CLOCK.instant().plus(Duration.ofDays(365)));
-        publish(new CertificateIssued(
-                requestId,
-                contract,
-                userId,
-                kind,
-                certificate.serial(),
-                certificate.subject(),
-                certificate.issuer(),
-                certificate.notBefore(),
-                certificate.notAfter(),
-                certificate.fingerprint(),
-                certificate.pem(),
-                certificate.pem(),
-                replaces,
-                CLOCK.instant(),
-                false,
-                certificate.notAfter().minus(Duration.ofDays(40)),
-                authorizationId));
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(json(get("/api/v1/certificate-requests/" + requestId))
-                                .path("status")
-                                .asString())
-                        .isEqualTo("ISSUED"));
-        return certificate;
+        String requestId = passwordRequest(contract, userId, PASSWORD, key);
+        return answerWithCertificate(
+                requestId, key, contract, userId, kind, replaces, false, Duration.ofDays(40), authorizationId);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.inkan.auth.testing.TlsClient;
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.RequestKind;
 import io.inkan.events.RevocationReason;
@@ -156,19 +155,7 @@ class RenewalNoticeIT extends ControlledContext {
 
     private Asked requestWithPassword(String contract, String userId) throws Exception {
         KeyPair key = Csrs.p256();
-        String requestId = json(post(
-                        "/api/v1/certificate-requests",
-                        Map.of(
-                                "contractId",
-                                contract,
-                                "userId",
-                                userId,
-                                "password",
-                                PASSWORD,
-                                "csr",
-                                Csrs.csrPem(key))))
-                .path("requestId")
-                .asString();
+        String requestId = passwordRequest(contract, userId, PASSWORD, key);
         return new Asked(requestId, key);
     }
 
@@ -197,29 +184,19 @@ class RenewalNoticeIT extends ControlledContext {
             KeyPair key)
             throws Exception {
         IssuedForTest certificate = issue(key, contract, userId, CLOCK.instant().plus(validFor));
-        publish(new CertificateIssued(
+        publish(issuedEvent(
                 requestId,
                 contract,
                 userId,
                 replaces == null ? RequestKind.NEW : RequestKind.RENEWAL,
-                certificate.serial(),
-                certificate.subject(),
-                certificate.issuer(),
-                certificate.notBefore(),
-                certificate.notAfter(),
-                certificate.fingerprint(),
-                certificate.pem(),
+                certificate,
                 certificate.pem(),
                 replaces,
                 CLOCK.instant(),
                 awaitingFirstUse,
                 renewableFrom,
                 null));
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(json(get("/api/v1/certificate-requests/" + requestId))
-                                .path("status")
-                                .asString())
-                        .isEqualTo("ISSUED"));
+        awaitStatus(requestId, "ISSUED");
         return certificate;
     }
 }

@@ -7,7 +7,6 @@ import io.inkan.auth.certificate.CertificateBook;
 import io.inkan.auth.certificate.CertificateStatus;
 import io.inkan.auth.certificate.KnownCertificate;
 import io.inkan.events.CertificateExpired;
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.RequestKind;
 import io.inkan.events.Topics;
 import io.inkan.testsupport.Csrs;
@@ -102,43 +101,16 @@ class RenewalStatesIT extends IntegrationTestBase {
             String contract, String userId, RequestKind kind, String replaces, Boolean awaitingFirstUse)
             throws Exception {
         KeyPair key = Csrs.p256();
-        String requestId = json(post(
-                        "/api/v1/certificate-requests",
-                        Map.of(
-                                "contractId",
-                                contract,
-                                "userId",
-                                userId,
-                                "password",
-                                PASSWORD,
-                                "csr",
-                                Csrs.csrPem(key))))
-                .path("requestId")
-                .asString();
-        IssuedForTest certificate = issue(key, contract, userId, CLOCK.instant().plus(Duration.ofDays(365)));
-        publish(new CertificateIssued(
+        String requestId = passwordRequest(contract, userId, PASSWORD, key);
+        return answerWithCertificate(
                 requestId,
+                key,
                 contract,
                 userId,
                 kind,
-                certificate.serial(),
-                certificate.subject(),
-                certificate.issuer(),
-                certificate.notBefore(),
-                certificate.notAfter(),
-                certificate.fingerprint(),
-                certificate.pem(),
-                certificate.pem(),
                 replaces,
-                CLOCK.instant(),
                 awaitingFirstUse,
-                awaitingFirstUse == null ? null : certificate.notAfter().minus(Duration.ofDays(40)),
-                null));
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(json(get("/api/v1/certificate-requests/" + requestId))
-                                .path("status")
-                                .asString())
-                        .isEqualTo("ISSUED"));
-        return certificate;
+                awaitingFirstUse == null ? null : Duration.ofDays(40),
+                null);
     }
 }

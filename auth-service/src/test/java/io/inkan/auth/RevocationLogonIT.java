@@ -3,7 +3,6 @@ package io.inkan.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.CertificatesRevocationOrdered;
 import io.inkan.events.RequestKind;
@@ -81,30 +80,7 @@ class RevocationLogonIT extends ControlledContext {
         String requestId = json(post("/api/v1/certificate-requests", body, session))
                 .path("requestId")
                 .asString();
-        IssuedForTest certificate = issue(key, contract, userId, CLOCK.instant().plus(Duration.ofDays(365)));
-        publish(new CertificateIssued(
-                requestId,
-                contract,
-                userId,
-                kind,
-                certificate.serial(),
-                certificate.subject(),
-                certificate.issuer(),
-                certificate.notBefore(),
-                certificate.notAfter(),
-                certificate.fingerprint(),
-                certificate.pem(),
-                certificate.pem(),
-                replaces,
-                CLOCK.instant(),
-                waits,
-                certificate.notAfter().minus(Duration.ofDays(40)),
-                null));
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(json(get("/api/v1/certificate-requests/" + requestId))
-                                .path("status")
-                                .asString())
-                        .isEqualTo("ISSUED"));
-        return certificate;
+        return answerWithCertificate(
+                requestId, key, contract, userId, kind, replaces, waits, Duration.ofDays(40), null);
     }
 }

@@ -1,9 +1,7 @@
 package io.inkan.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRejected;
 import io.inkan.events.RejectionReason;
 import io.inkan.events.RequestKind;
@@ -142,21 +140,7 @@ class SafeRetriesIT extends IntegrationTestBase {
         String csr = Csrs.csrPem(key);
         String requestId = requestId(request(contract, "U007", PASSWORD, csr, null));
         IssuedForTest cert = issue(key, contract, "U007", CLOCK.instant().plus(Duration.ofDays(365)));
-        publish(new CertificateIssued(
-                requestId,
-                contract,
-                "U007",
-                RequestKind.NEW,
-                cert.serial(),
-                cert.subject(),
-                cert.issuer(),
-                cert.notBefore(),
-                cert.notAfter(),
-                cert.fingerprint(),
-                cert.pem(),
-                "-----BEGIN CERTIFICATE-----\nCHAIN\n-----END CERTIFICATE-----\n",
-                null,
-                CLOCK.instant()));
+        publish(olderIssuedEvent(requestId, contract, "U007", RequestKind.NEW, cert, null, CLOCK.instant()));
         awaitStatus(requestId, "ISSUED");
 
         MvcResult retry = request(contract, "U007", PASSWORD, csr, null);
@@ -222,13 +206,5 @@ class SafeRetriesIT extends IntegrationTestBase {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private void awaitStatus(String requestId, String status) {
-        await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(json(get("/api/v1/certificate-requests/" + requestId))
-                                .path("status")
-                                .asString())
-                        .isEqualTo(status));
     }
 }

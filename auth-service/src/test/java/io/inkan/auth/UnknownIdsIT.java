@@ -7,7 +7,6 @@ import io.inkan.auth.testing.Envelopes;
 import io.inkan.events.AdministratorRegistered;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
@@ -19,22 +18,6 @@ import org.springframework.test.web.servlet.MvcResult;
  */
 class UnknownIdsIT extends IntegrationTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    /** What a caller sees of an answer: status, headers (but the date) and the body. */
-    record Seen(int status, Map<String, String> headers, String body) {}
-
-    private static Seen seen(MvcResult result) throws Exception {
-        Map<String, String> headers = new TreeMap<>();
-        for (String name : result.getResponse().getHeaderNames()) {
-            if (!name.equalsIgnoreCase("Date")) {
-                headers.put(name, String.join(",", result.getResponse().getHeaders(name)));
-            }
-        }
-        return new Seen(
-                result.getResponse().getStatus(),
-                headers,
-                JSON.readTree(result.getResponse().getContentAsString()).toString());
-    }
 
     /** Five wrong passwords on each, then the real password on the real one: every answer alike. */
     private void answerAlike(

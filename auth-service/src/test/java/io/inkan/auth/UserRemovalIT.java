@@ -3,14 +3,12 @@ package io.inkan.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.RequestKind;
 import io.inkan.events.UserRemoved;
 import io.inkan.testsupport.Csrs;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -22,22 +20,6 @@ import org.springframework.test.web.servlet.MvcResult;
 class UserRemovalIT extends ControlledContext {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PASSWORD = "Kaede-Pass-31";
-
-    /** What a caller sees of an answer: status, headers (but the date) and the body. */
-    record Seen(int status, Map<String, String> headers, String body) {}
-
-    private static Seen seen(MvcResult result) throws Exception {
-        Map<String, String> headers = new TreeMap<>();
-        for (String name : result.getResponse().getHeaderNames()) {
-            if (!name.equalsIgnoreCase("Date")) {
-                headers.put(name, String.join(",", result.getResponse().getHeaders(name)));
-            }
-        }
-        return new Seen(
-                result.getResponse().getStatus(),
-                headers,
-                JSON.readTree(result.getResponse().getContentAsString()).toString());
-    }
 
     private MvcResult loginIdLogon(String loginId, String password) throws Exception {
         return post("/api/v1/tokens", Map.of("realm", "user", "loginId", loginId, "password", password));
@@ -87,35 +69,21 @@ class UserRemovalIT extends ControlledContext {
     void aUserWhoLeftCannotLogOnWithTheCertificateEvenBeforeItsRevocationArrives() throws Exception {
         String contract = registeredUser("U002", PASSWORD);
         KeyPair key = Csrs.p256();
-        String requestId = json(post(
-                        "/api/v1/certificate-requests",
-                        Map.of(
-                                "contractId",
-                                contract,
-                                "userId",
-                                "U002",
-                                "password",
-                                PASSWORD,
-                                "csr",
-                                Csrs.csrPem(key))))
-                .path("requestId")
-                .asString();
+        String requestId = passwordRequest(contract, "U002", PASSWORD, key);
         IssuedForTest certificate = issue(key, contract, "U002", CLOCK.instant().plus(Duration.ofDays(365)));
-        publish(new CertificateIssued(
+        // the older form of the event: no first-use wait, no renewableFrom, no authorization
+        publish(issuedEvent(
                 requestId,
                 contract,
                 "U002",
                 RequestKind.NEW,
-                certificate.serial(),
-                certificate.subject(),
-                certificate.issuer(),
-                certificate.notBefore(),
-                certificate.notAfter(),
-                certificate.fingerprint(),
-                certificate.pem(),
+                certificate,
                 certificate.pem(),
                 null,
-                CLOCK.instant()));
+                CLOCK.instant(),
+                null,
+                null,
+                null));
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> assertThat(certificateLogon(certificate, PASSWORD).status())

@@ -3,7 +3,6 @@ package io.inkan.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRejected;
 import io.inkan.events.RejectionReason;
 import io.inkan.events.RequestKind;
@@ -141,21 +140,7 @@ class WaitForOutcomeIT extends IntegrationTestBase {
     }
 
     private void publishIssued(String requestId, String contract, String userId, IssuedForTest cert) {
-        publish(new CertificateIssued(
-                requestId,
-                contract,
-                userId,
-                RequestKind.NEW,
-                cert.serial(),
-                cert.subject(),
-                cert.issuer(),
-                cert.notBefore(),
-                cert.notAfter(),
-                cert.fingerprint(),
-                cert.pem(),
-                "-----BEGIN CERTIFICATE-----\nCHAIN\n-----END CERTIFICATE-----\n",
-                null,
-                CLOCK.instant()));
+        publish(olderIssuedEvent(requestId, contract, userId, RequestKind.NEW, cert, null, CLOCK.instant()));
     }
 
     private CompletableFuture<HttpResponse<String>> getAsync(String requestId, String wait) {
