@@ -1,8 +1,6 @@
 package io.inkan.cli;
 
-import java.time.Duration;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
+import io.inkan.events.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -104,14 +102,8 @@ final class ExpiringCommand implements Callable<Integer> {
     /** A period as admin-service takes it (P40D, P1M, PT12H); checked here so a typo is a usage error. */
     private static void checkPeriod(String text) {
         try {
-            Period.parse(text);
-            return;
-        } catch (DateTimeParseException notAPeriod) {
-            // perhaps a duration
-        }
-        try {
-            Duration.parse(text);
-        } catch (DateTimeParseException e) {
+            Span.valueOf(text); // the one parser every service uses
+        } catch (IllegalArgumentException e) {
             throw CliFailure.usage("--within must be an ISO 8601 period such as P40D, not '" + text + "'");
         }
     }

@@ -114,7 +114,9 @@ class ArchitectureTest {
             "io.inkan.auth.credential.PasswordHashing", // Argon2id through Spring Security's encoder
             "io.inkan.auth.token.Tokens", // JWTs through Spring Security's Nimbus encoder and decoder
             "io.inkan.auth.token.SigningKeys", // the JWT key generations, kept in the shared key vault (a store)
-            "io.inkan.admin.security.Caller"); // reads the caller from a Spring Security JWT
+            "io.inkan.admin.security.Caller", // reads the caller from a Spring Security JWT
+            "io.inkan.auth.request.OutcomeWatch", // wakes ?wait= callers: PostgreSQL NOTIFY or an after-commit hook
+            "io.inkan.notification.mail.MailLease"); // the lease, from JavaMail's timeouts on the sender
 
     private static final java.util.regex.Pattern ADAPTER_NAME = java.util.regex.Pattern.compile(
             ".*(Application|Configuration|Controller|Listener|Repository|Store|Vault|Properties|Problems?|Handler|Filter|Advice|Exception)");
