@@ -89,6 +89,11 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
     }
 
     @Scenario
+    void theReadmeQuickstartWorksAsWritten() throws Exception {
+        new QuickstartScenario(system(), bank, relyingParty).runAsWritten();
+    }
+
+    @Scenario
     void theAdministratorAuthorizesTheUserObtainsLogsOnAndAReissueStartsAgain() throws Exception {
         Contract contract = contractWithUsers("U001", "1234", "U002", "5678");
 
