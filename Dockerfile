@@ -1,10 +1,12 @@
+# syntax=docker/dockerfile:1
 # One image recipe for the four services: docker build --build-arg SERVICE=auth-service .
 # Build stage: the project's own wrapper and sources; runtime stage: a JRE and the service's jar only.
 FROM eclipse-temurin:21-jdk AS build
 ARG SERVICE
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package -pl ${SERVICE} -am
+# Maven's repository in a BuildKit cache: a rebuild after a source change downloads nothing again.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package -pl ${SERVICE} -am
 
 FROM eclipse-temurin:21-jre
 ARG SERVICE

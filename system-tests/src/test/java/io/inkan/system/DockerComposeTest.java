@@ -76,6 +76,11 @@ class DockerComposeTest {
 
         assertThat(database).as("database service %s of %s", host, name).isNotNull();
         assertThat(String.valueOf(database.get("image"))).startsWith("postgres:");
+        // postgres:18 and later keep their data under /var/lib/postgresql/<major>/: a volume on .../data would
+        // leave the database in the container, lost when it is recreated
+        assertThat(String.valueOf(database.get("volumes")))
+                .as("%s keeps its data on a volume", host)
+                .matches("\\[[a-z-]+:/var/lib/postgresql\\]");
         assertThat(map(database, "healthcheck")).isNotEmpty();
         assertThat(map(map(services.get(name), "depends_on"), host)).containsEntry("condition", "service_healthy");
         assertThat(map(database, "environment").get("POSTGRES_USER"))

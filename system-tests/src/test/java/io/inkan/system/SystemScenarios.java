@@ -61,6 +61,12 @@ abstract class SystemScenarios {
                     .as("metrics of %s", url)
                     .isEqualTo(200);
             org.assertj.core.api.Assertions.assertThat(metrics.text()).contains("jvm_memory_used_bytes");
+            // the release it runs, for an operator's inventory (build-info from the jar's build)
+            io.inkan.system.stack.Http.Response info = io.inkan.system.stack.Http.get(url + "/actuator/info", null);
+            org.assertj.core.api.Assertions.assertThat(
+                            info.json().path("build").path("version").asString())
+                    .as("/actuator/info of %s: %s", url, info)
+                    .isNotBlank();
         }
     }
 
