@@ -41,7 +41,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 /**
- * Instances of issuance-service on one database are one CA (CONTRACT.md §8): started at the same moment on an empty
+ * Instances of issuance-service on one database are one CA (docs/contract.md §8): started at the same moment on an empty
  * database, two instances agree on one generated CA, serve the same chain, sign CRLs and OCSP answers with the same
  * key, and every certificate either issues chains to it. An instance given another key-encryption key cannot open
  * that CA and refuses to start rather than make its own. A bank's own CA, brought as PKCS#12, is served as it is.
