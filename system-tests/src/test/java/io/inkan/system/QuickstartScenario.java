@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * order, each command its own process with the exported variables, against a running Inkan in the README's
  * default style. Only what differs between a developer's machine and a test is given from outside: where the
  * services listen ({@code INKAN_AUTH_URL} and the like, which the commands read) and what a person types at the
- * prompts. Then the user logs on with the {@code cert.p12} the quickstart left behind.
+ * prompts. Then the user logs on with the {@code cert.p12} the quickstart left behind, and the operator's
+ * commands run against the same system.
  */
 final class QuickstartScenario {
     private static final Pattern BLOCK =
@@ -92,6 +93,60 @@ final class QuickstartScenario {
                         .status())
                 .as("certificate logon with the quickstart's cert.p12")
                 .isEqualTo(200);
+
+        theOperatorsWeeklyCommands(here, environment);
+    }
+
+    /**
+     * Then the commands operators use every week, on what the quickstart made: what expires soon, the audit trail
+     * checked, the dead letters listed, and a lost PC's certificate revoked, which {@code inkan verify} then sees.
+     */
+    private void theOperatorsWeeklyCommands(Path here, Map<String, String> environment) throws Exception {
+        List<String> operator = List.of("--operator", "operator", "--password-env", "INKAN_PASSWORD");
+
+        Run expiring = inkan(here, environment, "", concat(List.of("expiring", "--within", "P400D"), operator));
+        assertThat(expiring.exitCode())
+                .as("inkan expiring said: %s", expiring.output())
+                .isZero();
+        assertThat(expiring.output()).as("inkan expiring").contains("C0012345").contains("U001");
+
+        Run audit =
+                inkan(here, environment, "", concat(List.of("audit", "verify", "--contract", "C0012345"), operator));
+        assertThat(audit.exitCode())
+                .as("inkan audit verify said: %s", audit.output())
+                .isZero();
+
+        Run letters = inkan(here, environment, "", List.of("dlt", "list"));
+        assertThat(letters.exitCode())
+                .as("inkan dlt list said: %s", letters.output())
+                .isZero();
+
+        Run revoke = inkan(
+                here,
+                environment,
+                "",
+                concat(
+                        List.of("revoke", "--contract", "C0012345", "--user", "U001", "--reason", "keyCompromise"),
+                        operator));
+        assertThat(revoke.exitCode())
+                .as("inkan revoke said: %s", revoke.output())
+                .isZero();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Run verify = inkan(here, environment, "", List.of("verify", "u001/cert.pem"));
+                    assertThat(verify.exitCode())
+                            .as("inkan verify after the revocation said: %s", verify.output())
+                            .isEqualTo(3);
+                    assertThat(verify.output()).containsIgnoringCase("revoked");
+                });
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** The block's lines, continuations joined and comments dropped. */
