@@ -35,7 +35,9 @@ class LogonMetersIT extends IntegrationTestBase {
         assertThat(logons("USER", "SUCCEEDED")).isEqualTo(succeeded + 1);
         assertThat(logons("USER", "UNAUTHENTICATED")).isEqualTo(unauthenticated + 5);
         assertThat(logons("USER", "LOCKED")).isEqualTo(locked + 2);
-        assertThat(lockouts()).as("counted once the lock committed, before the answer").isEqualTo(lockouts + 1);
+        assertThat(lockouts())
+                .as("counted once the lock committed, before the answer")
+                .isEqualTo(lockouts + 1);
     }
 
     @Test

@@ -74,8 +74,7 @@ class CertificateMetersIT extends IssuanceServiceIT {
                 CLOCK.instant()));
 
         issuanceEvents.awaitEvent(EventTypes.nameOf(CertificateRevoked.class), issued.serialNumber(), WAIT);
-        await().atMost(WAIT)
-                .until(() -> count("inkan.certificates.revoked", "reason", "keyCompromise") == before + 1);
+        await().atMost(WAIT).until(() -> count("inkan.certificates.revoked", "reason", "keyCompromise") == before + 1);
     }
 
     private double count(String name, String... tags) {

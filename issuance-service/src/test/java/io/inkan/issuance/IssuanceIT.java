@@ -286,7 +286,8 @@ class IssuanceIT extends IssuanceServiceIT {
         String user = user();
         authorize(user);
         CertificateIssued issued = awaitIssued(request(user, RequestKind.NEW, Csrs.csrPem(Csrs.p256())));
-        double expiredBefore = meters.get("inkan.certificates.expired").counter().count();
+        double expiredBefore =
+                meters.get("inkan.certificates.expired").counter().count();
 
         CLOCK.set(issued.notAfter().plusSeconds(1));
 
@@ -297,7 +298,9 @@ class IssuanceIT extends IssuanceServiceIT {
         assertThat(expired.notAfter()).isEqualTo(issued.notAfter());
         assertThat(certificateAsOperator(issued.serialNumber()).body()).contains("\"status\":\"EXPIRED\"");
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(meters.get("inkan.certificates.expired").counter().count())
+                .untilAsserted(() -> assertThat(meters.get("inkan.certificates.expired")
+                                .counter()
+                                .count())
                         .as("inkan_certificates_expired_total")
                         .isGreaterThanOrEqualTo(expiredBefore + 1));
     }

@@ -87,7 +87,11 @@ public class Outbox {
         try {
             listener.committed(event);
         } catch (RuntimeException e) {
-            log.warn("{} failed on a committed {}: {}", listener.getClass().getName(), EventTypes.nameOf(event), e.toString());
+            log.warn(
+                    "{} failed on a committed {}: {}",
+                    listener.getClass().getName(),
+                    EventTypes.nameOf(event),
+                    e.toString());
         }
     }
 }

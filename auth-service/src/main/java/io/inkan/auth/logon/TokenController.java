@@ -69,13 +69,12 @@ class TokenController {
         if (blank(request.password())) {
             throw ApiProblem.invalid("password is required");
         }
-        Realm realm =
-                switch (request.realm().toLowerCase(Locale.ROOT)) {
-                    case "operator" -> Realm.OPERATOR;
-                    case "admin" -> Realm.ADMIN;
-                    case "user" -> Realm.USER;
-                    default -> throw ApiProblem.invalid("realm must be operator, admin or user");
-                };
+        Realm realm = switch (request.realm().toLowerCase(Locale.ROOT)) {
+            case "operator" -> Realm.OPERATOR;
+            case "admin" -> Realm.ADMIN;
+            case "user" -> Realm.USER;
+            default -> throw ApiProblem.invalid("realm must be operator, admin or user");
+        };
         Session session;
         try {
             session = switch (realm) {

@@ -81,7 +81,9 @@ class ReminderMeters implements CommittedEvents {
     /** The counts, taken again when the last ones are {@link #FRESH_FOR} old (or the clock went back). */
     private synchronized Counted counted() {
         Instant now = clock.instant();
-        if (counted != null && !now.isBefore(counted.at()) && now.isBefore(counted.at().plus(FRESH_FOR))) {
+        if (counted != null
+                && !now.isBefore(counted.at())
+                && now.isBefore(counted.at().plus(FRESH_FOR))) {
             return counted;
         }
         try {

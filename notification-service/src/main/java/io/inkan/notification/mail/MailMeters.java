@@ -35,7 +35,8 @@ class MailMeters implements CommittedEvents {
             failed.put(
                     kind,
                     Counter.builder(FAILED)
-                            .description("Mails that failed for good (after their retries, or with no address), by kind")
+                            .description(
+                                    "Mails that failed for good (after their retries, or with no address), by kind")
                             .tag("kind", kind.name())
                             .register(meters));
         }
