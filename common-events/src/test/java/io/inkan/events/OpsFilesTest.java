@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * ops/: the Grafana dashboard and the Prometheus alert rules an operator loads. Every rule is complete (an expr, how
  * long it must hold, a severity, what to tell the person paged), and every {@code inkan_*} metric either file
  * queries is in the list of ops/README.md, so renaming a metric on one side without the other shows up here and not
- * as a silently empty panel or an alert that can never fire.
+ * as a silently empty panel or an alert that can never fire. That the running services expose every one of them is
+ * system-tests' MetersAfterJourneysIT.
  */
 class OpsFilesTest {
     private static final Path OPS = Path.of("..", "ops");
@@ -71,6 +72,7 @@ class OpsFilesTest {
                 .anyMatch(expr -> expr.contains("inkan_mail_failed_total"))
                 .anyMatch(expr -> expr.contains("inkan_mail_resent_total"))
                 .anyMatch(expr -> expr.contains("inkan_lockouts_total"))
+                .anyMatch(expr -> expr.contains("inkan_reminder_lag_seconds"))
                 .anyMatch(expr -> expr.contains("probe_success"));
         assertThat(alertRules())
                 .filteredOn(rule -> ((String) rule.get("expr")).contains("inkan_events_stalled"))
@@ -108,11 +110,16 @@ class OpsFilesTest {
                         "inkan_certificates_issued_total",
                         "inkan_certificates_rejected_total",
                         "inkan_certificates_revoked_total",
+                        "inkan_certificates_expired_total",
                         "inkan_logons_total",
                         "inkan_lockouts_total",
                         "inkan_mail_sent_total",
                         "inkan_mail_failed_total",
+                        "inkan_mail_retried_total",
                         "inkan_mail_resent_total",
+                        "inkan_reminders_due",
+                        "inkan_reminder_lag_seconds",
+                        "inkan_reminders_sent_total",
                         "inkan_outbox_backlog",
                         "inkan_outbox_oldest_age_seconds",
                         "inkan_events_refused_total",

@@ -17,6 +17,7 @@ import io.inkan.events.RevocationReason;
 import io.inkan.events.Topics;
 import io.inkan.testsupport.Csrs;
 import io.inkan.testsupport.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.http.HttpRequest;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * issuance-service on a real broker and PostgreSQL: events in as auth-service and admin-service would publish them,
@@ -59,6 +61,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IssuanceIT extends IssuanceServiceIT {
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     @Order(1)
@@ -282,6 +286,8 @@ class IssuanceIT extends IssuanceServiceIT {
         String user = user();
         authorize(user);
         CertificateIssued issued = awaitIssued(request(user, RequestKind.NEW, Csrs.csrPem(Csrs.p256())));
+        double expiredBefore =
+                meters.get("inkan.certificates.expired").counter().count();
 
         CLOCK.set(issued.notAfter().plusSeconds(1));
 
@@ -291,6 +297,12 @@ class IssuanceIT extends IssuanceServiceIT {
                         EventTypes.nameOf(CertificateExpired.class), issued.serialNumber(), WAIT)));
         assertThat(expired.notAfter()).isEqualTo(issued.notAfter());
         assertThat(certificateAsOperator(issued.serialNumber()).body()).contains("\"status\":\"EXPIRED\"");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(meters.get("inkan.certificates.expired")
+                                .counter()
+                                .count())
+                        .as("inkan_certificates_expired_total")
+                        .isGreaterThanOrEqualTo(expiredBefore + 1));
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------

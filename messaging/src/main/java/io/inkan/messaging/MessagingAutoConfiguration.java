@@ -207,8 +207,14 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(DataSource dataSource, EventCodec codec, Clock clock, OutboxRelay relay) {
-        return new Outbox(JdbcClient.create(dataSource), codec, clock, relay, KeyLocks.lazilyFor(dataSource));
+    Outbox outbox(
+            DataSource dataSource,
+            EventCodec codec,
+            Clock clock,
+            OutboxRelay relay,
+            ObjectProvider<CommittedEvents> committed) {
+        return new Outbox(
+                JdbcClient.create(dataSource), codec, clock, relay, KeyLocks.lazilyFor(dataSource), committed);
     }
 
     @Bean

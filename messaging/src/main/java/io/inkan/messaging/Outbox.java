@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -17,21 +20,32 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * they report. If the transaction rolls back, the event never existed; once it commits, the relay
  * sends it to its topic with the CloudEvents headers, in commit order per record key: an append locks
  * its record key until its transaction ends ({@link KeyLocks}), so a second transaction appending for
- * the same key waits, takes the next id, and commits after the first.
+ * the same key waits, takes the next id, and commits after the first. Once it has committed, the service's
+ * {@link CommittedEvents} (its meters) are told of it.
  */
 public class Outbox {
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
     private final JdbcClient jdbc;
     private final EventCodec codec;
     private final Clock clock;
     private final OutboxRelay relay;
     private final KeyLocks keyLocks;
+    private final ObjectProvider<CommittedEvents> committed;
 
-    Outbox(JdbcClient jdbc, EventCodec codec, Clock clock, OutboxRelay relay, KeyLocks keyLocks) {
+    Outbox(
+            JdbcClient jdbc,
+            EventCodec codec,
+            Clock clock,
+            OutboxRelay relay,
+            KeyLocks keyLocks,
+            ObjectProvider<CommittedEvents> committed) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.clock = clock;
         this.relay = relay;
         this.keyLocks = keyLocks;
+        this.committed = committed;
     }
 
     /**
@@ -63,7 +77,21 @@ public class Outbox {
             @Override
             public void afterCommit() {
                 relay.wakeUp();
+                committed.orderedStream().forEach(listener -> tell(listener, event));
             }
         });
+    }
+
+    /** The commit is done: a listener that fails (a meter) must not make it look failed to the caller. */
+    private static void tell(CommittedEvents listener, InkanEvent event) {
+        try {
+            listener.committed(event);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "{} failed on a committed {}: {}",
+                    listener.getClass().getName(),
+                    EventTypes.nameOf(event),
+                    e.toString());
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.inkan.auth.token.AccessToken;
 import io.inkan.auth.token.Session;
 import io.inkan.auth.token.Tokens;
 import io.inkan.auth.web.ApiProblem;
+import io.inkan.events.Realm;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,11 +26,13 @@ class TokenController {
     private final Logon logon;
     private final Tokens tokens;
     private final PresentedCertificates presented;
+    private final LogonMeters meters;
 
-    TokenController(Logon logon, Tokens tokens, PresentedCertificates presented) {
+    TokenController(Logon logon, Tokens tokens, PresentedCertificates presented, LogonMeters meters) {
         this.logon = logon;
         this.tokens = tokens;
         this.presented = presented;
+        this.meters = meters;
     }
 
     record TokenRequest(
@@ -66,25 +69,32 @@ class TokenController {
         if (blank(request.password())) {
             throw ApiProblem.invalid("password is required");
         }
+        Realm realm = switch (request.realm().toLowerCase(Locale.ROOT)) {
+            case "operator" -> Realm.OPERATOR;
+            case "admin" -> Realm.ADMIN;
+            case "user" -> Realm.USER;
+            default -> throw ApiProblem.invalid("realm must be operator, admin or user");
+        };
         Session session;
         try {
-            session = switch (request.realm().toLowerCase(Locale.ROOT)) {
-                case "operator" -> {
+            session = switch (realm) {
+                case OPERATOR -> {
                     requirePresent(request.operatorId(), "operatorId");
                     yield logon.operator(request.operatorId(), request.password());
                 }
-                case "admin" -> {
+                case ADMIN -> {
                     requirePresent(request.contractId(), "contractId");
                     requirePresent(request.adminId(), "adminId");
                     yield logon.administrator(request.contractId(), request.adminId(), request.password());
                 }
-                case "user" -> user(request, http);
-                default -> throw ApiProblem.invalid("realm must be operator, admin or user");
+                case USER -> user(request, http);
             };
         } catch (LogonRefused refused) {
+            meters.refused(realm, refused.reason());
             throw Refusals.toProblem(refused);
         }
         AccessToken token = tokens.issue(session);
+        meters.succeeded(realm);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(new TokenResponse(

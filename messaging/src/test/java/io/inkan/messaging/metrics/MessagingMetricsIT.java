@@ -1,13 +1,16 @@
 package io.inkan.messaging.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.inkan.events.CloudEventHeaders;
 import io.inkan.events.EventCodec;
 import io.inkan.events.EventTypes;
+import io.inkan.events.InkanEvent;
 import io.inkan.events.IssuanceAuthorized;
 import io.inkan.events.Topics;
+import io.inkan.messaging.CommittedEvents;
 import io.inkan.messaging.Outbox;
 import io.inkan.testsupport.MutableClock;
 import io.inkan.testsupport.Postgres;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -158,6 +162,31 @@ class MessagingMetricsIT {
         assertThat(applied()).containsOnlyOnce(event.authorizationId());
     }
 
+    /**
+     * A service counts its facts from the events it publishes ({@code inkan_certificates_issued_total} and the like):
+     * an event is told once its transaction has committed, and an event whose transaction rolled back (the state
+     * change failed after the event was written) is never told, so no meter counts what did not happen.
+     */
+    @Test
+    void theServicesMetersHearOfAnEventOnlyOnceItsTransactionCommitted() {
+        IssuanceAuthorized rolledBack = authorization("U401");
+        IssuanceAuthorized committed = authorization("U402");
+        TransactionTemplate transactions = service.getBean(TransactionTemplate.class);
+        Outbox outbox = service.getBean(Outbox.class);
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+                    outbox.append(rolledBack);
+                    throw new IllegalStateException("the state change failed after its event was written");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+        transactions.executeWithoutResult(status -> {
+            outbox.append(committed);
+            assertThat(TOLD).as("told before the commit").doesNotContain(committed);
+        });
+
+        assertThat(TOLD).containsOnlyOnce(committed).doesNotContain(rolledBack);
+    }
+
     /** The value of the first sample whose line starts with {@code name} (then a space or a label). */
     private static double scrape(String name) throws Exception {
         String port = service.getEnvironment().getProperty("local.server.port");
@@ -208,6 +237,9 @@ class MessagingMetricsIT {
                 .list();
     }
 
+    /** What the service's {@link CommittedEvents} heard. */
+    static final List<InkanEvent> TOLD = new CopyOnWriteArrayList<>();
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @Import(Applied.class)
@@ -215,6 +247,11 @@ class MessagingMetricsIT {
         @Bean
         Clock clock() {
             return CLOCK;
+        }
+
+        @Bean
+        CommittedEvents told() {
+            return TOLD::add;
         }
     }
 

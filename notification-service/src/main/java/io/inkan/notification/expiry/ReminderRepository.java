@@ -118,6 +118,18 @@ class ReminderRepository {
                 .list();
     }
 
+    /** The unsent reminders whose time has come, and when the oldest of them was due (null when none is). */
+    record Overdue(long count, Instant oldestDueAt) {}
+
+    /** What waits for the scan: unsent reminders due by {@code now} (the due batch's index serves it too). */
+    Overdue overdue(Instant now) {
+        return jdbc.sql("SELECT COUNT(*) AS due, MIN(due_at) AS oldest FROM expiry_reminder"
+                        + " WHERE sent_at IS NULL AND due_at <= ?")
+                .param(utc(now))
+                .query((rs, n) -> new Overdue(rs.getLong("due"), instant(rs, "oldest")))
+                .single();
+    }
+
     /** When a certificate's unsent reminders are due. */
     List<Instant> unsentDueTimes(String serialNumber) {
         return jdbc.sql("SELECT due_at FROM expiry_reminder WHERE serial_number = ? AND sent_at IS NULL")

@@ -35,13 +35,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instance takes it, and the others send the rest of the queue meanwhile. Only a crash (or a stall longer
  * than the timeouts) between the SMTP server's acceptance and the stamp sends a mail again, once its lease has
  * run out: at most that one mail, counted as {@code inkan.mail.resent}. A server that is down is retried with
- * exponential back-off; a permanent refusal (5xx, a malformed address) or the last attempt marks the mail
+ * exponential back-off (each postponed attempt counted as {@code inkan.mail.retried}); a permanent refusal (5xx, a malformed address) or the last attempt marks the mail
  * failed and publishes {@code NotificationFailed}.
  */
 @Component
 public class MailDelivery {
     /** Mails claimed again after an earlier attempt's lease ran out with no outcome recorded. */
     static final String RESENT = "inkan.mail.resent";
+    /** Attempts that failed for a reason that may pass (the SMTP server away, a 4xx) and will be tried again. */
+    static final String RETRIED = "inkan.mail.retried";
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
@@ -52,6 +54,7 @@ public class MailDelivery {
     private final MailDeliveryProperties properties;
     private final Duration lease;
     private final Counter resent;
+    private final Counter retried;
     private final Clock clock;
     private volatile boolean smtpFailing;
 
@@ -77,6 +80,9 @@ public class MailDelivery {
                 .description("Mails sent again because an earlier attempt's lease ran out before its outcome was"
                         + " recorded (an instance died or stalled mid-send): each may have reached its recipient"
                         + " twice")
+                .register(meters);
+        this.retried = Counter.builder(RETRIED)
+                .description("Failed attempts at a mail that will be tried again after a back-off")
                 .register(meters);
         this.clock = clock;
     }
@@ -204,7 +210,7 @@ public class MailDelivery {
         boolean permanent = isPermanent(failure);
         String error = describe(failure);
         boolean lastAttempt = mail.attempts() >= properties.maxAttempts();
-        transactions.executeWithoutResult(status -> {
+        Boolean willRetry = transactions.execute(status -> {
             OffsetDateTime now = now();
             if (permanent || lastAttempt) {
                 int marked = jdbc.sql("UPDATE outgoing_mail SET status = 'FAILED', failed_at = ?, last_error = ?,"
@@ -227,17 +233,22 @@ public class MailDelivery {
                             error,
                             now.toInstant()));
                 }
-            } else {
-                jdbc.sql("UPDATE outgoing_mail SET next_attempt_at = ?, last_error = ?, claim_token = NULL"
-                                + " WHERE notification_id = ? AND claim_token = ?")
-                        .params(now.plus(properties.backoffAfter(mail.attempts())), error, mail.id(), mail.token())
-                        .update();
-                if (!smtpFailing) {
-                    log.warn("Cannot send mail yet, will retry with back-off: {}", error);
-                    smtpFailing = true;
-                }
+                return false;
             }
+            int postponed = jdbc.sql("UPDATE outgoing_mail SET next_attempt_at = ?, last_error = ?, claim_token = NULL"
+                            + " WHERE notification_id = ? AND claim_token = ?")
+                    .params(now.plus(properties.backoffAfter(mail.attempts())), error, mail.id(), mail.token())
+                    .update();
+            if (!smtpFailing) {
+                log.warn("Cannot send mail yet, will retry with back-off: {}", error);
+                smtpFailing = true;
+            }
+            return postponed == 1;
         });
+        // counted once the postponement committed, and only while the claim still held
+        if (Boolean.TRUE.equals(willRetry)) {
+            retried.increment();
+        }
     }
 
     /** A 5xx reply or an unusable message will not get better by trying again; anything else might. */
