@@ -167,6 +167,27 @@ class PasswordResetIT extends AdminServiceIT {
         mvc.perform(getWith(users, otherAdministrator)).andExpect(status().isOk());
     }
 
+    /**
+     * The administrator logs on with the new password at once, as the change's answer tells them to; the change's
+     * event reaches this service only later. That session was opened after the change and must keep working.
+     */
+    @Test
+    void aSessionOpenedWithTheNewPasswordBeforeTheChangeArrivesHereStaysOpen() throws Exception {
+        String contract = unique("P");
+        registerContract(contract, "kanri");
+        Instant changedAt = Instant.now().minusSeconds(30);
+        String before =
+                AUTH.sign(StubAuthService.claims("admin", "kanri", contract, "ADMIN", changedAt.minusSeconds(5)));
+        String after = AUTH.sign(StubAuthService.claims("admin", "kanri", contract, "ADMIN", changedAt.plusSeconds(5)));
+        String users = "/api/v1/contracts/" + contract + "/users";
+
+        publish(new PasswordChanged(Realm.ADMIN, contract, "kanri", PasswordChanged.ChangedBy.SELF, changedAt));
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> mvc.perform(getWith(users, before)).andExpect(status().isUnauthorized()));
+        mvc.perform(getWith(users, after)).andExpect(status().isOk());
+    }
+
     private void publish(InkanEvent event) throws Exception {
         var record = new ProducerRecord<Object, Object>(Topics.of(event), event.key(), codec.encode(event));
         record.headers()

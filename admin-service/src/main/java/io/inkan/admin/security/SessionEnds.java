@@ -2,7 +2,6 @@ package io.inkan.admin.security;
 
 import io.inkan.events.PasswordChanged;
 import io.inkan.events.Realm;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,11 +25,9 @@ public class SessionEnds implements OAuth2TokenValidator<Jwt> {
             new OAuth2Error("invalid_token", "The session ended with a password change.", null);
 
     private final JdbcClient jdbc;
-    private final Clock clock;
 
-    SessionEnds(JdbcClient jdbc, Clock clock) {
+    SessionEnds(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     /**
@@ -41,9 +38,9 @@ public class SessionEnds implements OAuth2TokenValidator<Jwt> {
         if (event.realm() == Realm.USER) {
             return;
         }
-        Instant now = clock.instant();
-        Instant end = event.changedAt().isAfter(now) ? event.changedAt() : now;
-        OffsetDateTime at = OffsetDateTime.ofInstant(end, ZoneOffset.UTC);
+        // The change's own moment, on auth-service's clock like every token's iat: a session opened with the new
+        // password before this event arrived here is one the holder opened after the change, and stays open.
+        OffsetDateTime at = OffsetDateTime.ofInstant(event.changedAt(), ZoneOffset.UTC);
         String contract = contractColumn(event.realm(), event.contractId());
         // Never moves back: a late, older change does not reopen what a newer one closed.
         int moved = jdbc.sql(

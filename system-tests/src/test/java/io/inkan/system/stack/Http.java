@@ -46,6 +46,10 @@ public final class Http {
         return send(authorize(request, bearer));
     }
 
+    public static Response delete(String url, String bearer) {
+        return send(authorize(HttpRequest.newBuilder(URI.create(url)).DELETE(), bearer));
+    }
+
     public static Response postJson(String url, Object body, String bearer) {
         return postJson(url, body, bearer, Map.of());
     }

@@ -87,6 +87,57 @@ public final class RelyingParty {
         return crl().getRevokedCertificate(new BigInteger(serialNumber, 16)) != null;
     }
 
+    /**
+     * The RFC 5280 reason ({@code keyCompromise}, {@code cessationOfOperation}, …) the CRL gives for the serial, or
+     * null when the CRL does not list it. Read by {@code openssl crl} where it is installed, as a relying party's
+     * operator would read it, and by the JDK otherwise.
+     */
+    public String crlReason(String serialNumber) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/openssl"))) {
+            var entry = crl().getRevokedCertificate(new BigInteger(serialNumber, 16));
+            if (entry == null) {
+                return null;
+            }
+            return entry.getRevocationReason() == null
+                    ? "unspecified"
+                    : camel(entry.getRevocationReason().name().replace('_', ' '));
+        }
+        crl(); // fetched and its signature checked
+        Path dir = Files.createTempDirectory("crl");
+        Files.write(dir.resolve("crl.der"), Http.get(issuanceUrl + "/crl", null).bytes());
+        Process openssl = new ProcessBuilder("openssl", "crl", "-inform", "DER", "-in", "crl.der", "-noout", "-text")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(openssl.exitValue()).as("openssl crl said: %s", text).isZero();
+        BigInteger wanted = new BigInteger(serialNumber, 16);
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.startsWith("Serial Number:")
+                    && new BigInteger(line.substring("Serial Number:".length()).trim(), 16).equals(wanted)) {
+                for (int j = i + 1; j < lines.length && !lines[j].trim().startsWith("Serial Number:"); j++) {
+                    if (lines[j].contains("CRL Reason Code") && j + 1 < lines.length) {
+                        return camel(lines[j + 1].trim());
+                    }
+                }
+                return "unspecified"; // an entry without a reason code
+            }
+        }
+        return null;
+    }
+
+    /** "Key Compromise" (openssl) or "KEY COMPROMISE" (the JDK's CRLReason) as RFC 5280 names it: keyCompromise. */
+    private static String camel(String words) {
+        StringBuilder name = new StringBuilder();
+        for (String word : words.trim().toLowerCase(java.util.Locale.ROOT).split("\\s+")) {
+            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
+    }
+
     public enum Status {
         GOOD,
         REVOKED,
