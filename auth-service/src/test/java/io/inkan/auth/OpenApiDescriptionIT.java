@@ -30,8 +30,8 @@ class OpenApiDescriptionIT extends IntegrationTestBase {
 
         assertThat(docs.statusCode()).isEqualTo(200);
         Files.writeString(Path.of("target", "openapi.json"), docs.body()); // for a reader of the build
-        assertThat(docs.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("application/json"));
+        assertThat(docs.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(OpenApiDescriptions.routes(docs.body()))
                 .containsExactlyInAnyOrder(
                         "POST /api/v1/tokens",
@@ -57,8 +57,31 @@ class OpenApiDescriptionIT extends IntegrationTestBase {
 
         assertThat(unprocessable.propertyNames())
                 .containsExactly("PASSWORD_TOO_SHORT", "PASSWORD_SAME_AS_ID", "PASSWORD_UNCHANGED");
-        assertThat(unprocessable.path("PASSWORD_TOO_SHORT").path("value").path("instance").asString())
+        assertThat(unprocessable
+                        .path("PASSWORD_TOO_SHORT")
+                        .path("value")
+                        .path("instance")
+                        .asString())
                 .isEqualTo("/api/v1/password-changes");
+    }
+
+    @Test
+    void theOutcomeIsOneRouteWhoseWaitIsOptional() throws Exception {
+        JsonNode outcome = JSON.readTree(overHttp("/v3/api-docs").body())
+                .path("paths")
+                .path("/api/v1/certificate-requests/{requestId}")
+                .path("get");
+
+        JsonNode wait = null;
+        for (JsonNode parameter : outcome.path("parameters")) {
+            if (parameter.path("name").asString().equals("wait")) {
+                wait = parameter;
+            }
+        }
+        assertThat(wait).isNotNull();
+        assertThat(wait.path("in").asString()).isEqualTo("query");
+        assertThat(wait.path("required").asBoolean(false)).isFalse();
+        assertThat(outcome.path("responses").propertyNames()).containsExactly("200", "400", "404", "500");
     }
 
     @Test

@@ -11,13 +11,17 @@ import tools.jackson.databind.json.JsonMapper;
  * What a service's OpenAPI ({@code /v3/api-docs}) must say of every route, so that a client can be written from it
  * alone: each operation has a summary and a description; each response has a description; each error response (4xx,
  * 5xx) is {@code application/problem+json} in the shape of the {@code Problem} schema, with at least one example body
- * carrying a {@code code}. {@link #faults} lists what is missing, one line per fault; empty means described.
+ * carrying a {@code code}, unless the response says why it is another protocol's answer ({@code x-inkan-not-a-problem}).
+ * {@link #faults} lists what is missing, one line per fault; empty means described.
  */
 public final class OpenApiDescriptions {
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
+    /** An error response that is deliberately another protocol's answer says so, and why (OCSP's malformedRequest). */
+    private static final String NOT_A_PROBLEM = "x-inkan-not-a-problem";
 
     private OpenApiDescriptions() {}
 
@@ -48,7 +52,8 @@ public final class OpenApiDescriptions {
     /** The routes the document describes, as {@code GET /path}. */
     public static List<String> routes(String apiDocs) {
         List<String> routes = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> path : JSON.readTree(apiDocs).path("paths").properties()) {
+        for (Map.Entry<String, JsonNode> path :
+                JSON.readTree(apiDocs).path("paths").properties()) {
             for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
                 if (METHODS.contains(method.getKey())) {
                     routes.add(method.getKey().toUpperCase() + " " + path.getKey());
@@ -77,7 +82,7 @@ public final class OpenApiDescriptions {
             if (blank(body.path("description"))) {
                 faults.add(route + ": response " + status + " has no description");
             }
-            if (status.startsWith("4") || status.startsWith("5")) {
+            if ((status.startsWith("4") || status.startsWith("5")) && blank(body.path(NOT_A_PROBLEM))) {
                 JsonNode problem = body.path("content").path(PROBLEM_JSON);
                 if (!PROBLEM_SCHEMA.equals(problem.path("schema").path("$ref").asString(""))) {
                     faults.add(route + ": response " + status + " has no problem+json body of the Problem schema");

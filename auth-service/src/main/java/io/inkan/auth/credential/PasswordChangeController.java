@@ -5,12 +5,12 @@ import io.inkan.auth.token.Tokens;
 import io.inkan.auth.web.ApiProblem;
 import io.inkan.messaging.http.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -52,12 +52,20 @@ class PasswordChangeController {
                     toward the lock-out like a failed logon. Every session of the account opened before the change ends, \
                     this one included; the holder gets a mail.""",
             security = @SecurityRequirement(name = "bearer"),
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(
-                            mediaType = "application/json",
-                            examples = @ExampleObject(value = "{\"currentPassword\":\"…\",\"newPassword\":\"…\"}"))))
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples =
+                                                    @ExampleObject(
+                                                            value =
+                                                                    "{\"currentPassword\":\"…\",\"newPassword\":\"…\"}"))))
     @ApiResponse(responseCode = "204", description = "Changed; log on again with the new password.")
-    @ProblemResponse(status = 400, code = "VALIDATION_FAILED", description = "currentPassword or newPassword is missing")
+    @ProblemResponse(
+            status = 400,
+            code = "VALIDATION_FAILED",
+            description = "currentPassword or newPassword is missing")
     @ProblemResponse(
             status = 401,
             code = "UNAUTHENTICATED",
@@ -81,7 +89,8 @@ class PasswordChangeController {
             description = "more password checks at once than the service runs; retry after `Retry-After` seconds")
     @PostMapping("/api/v1/password-changes")
     ResponseEntity<Void> change(
-            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization,
             @RequestBody(required = false) PasswordChangeRequest body) {
         Session session = sessionOf(authorization);
         if (body == null || blank(body.currentPassword()) || body.newPassword() == null) {

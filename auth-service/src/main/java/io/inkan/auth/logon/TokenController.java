@@ -75,36 +75,51 @@ class TokenController {
                     `inkan.auth.tls-port` (8443), where the certificate comes from the handshake. A user session's answer \
                     carries `certificate`, where the user's certificate stands (for the renewal notice). An unknown ID \
                     answers exactly like a known one.""",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(
-                            mediaType = "application/json",
-                            examples = {
-                                @ExampleObject(
-                                        name = "administrator",
-                                        value = "{\"realm\":\"admin\",\"contractId\":\"C0012345\",\"adminId\":\"A001\",\"password\":\"…\"}"),
-                                @ExampleObject(
-                                        name = "user",
-                                        value = "{\"realm\":\"user\",\"contractId\":\"C0012345\",\"userId\":\"U001\",\"password\":\"…\"}"),
-                                @ExampleObject(
-                                        name = "certificate logon (mutual TLS only)",
-                                        value = "{\"realm\":\"user\",\"password\":\"…\"}"),
-                                @ExampleObject(
-                                        name = "operator",
-                                        value = "{\"realm\":\"operator\",\"operatorId\":\"operator\",\"password\":\"…\"}")
-                            })))
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "administrator",
+                                                        value =
+                                                                "{\"realm\":\"admin\",\"contractId\":\"C0012345\",\"adminId\":\"A001\",\"password\":\"…\"}"),
+                                                @ExampleObject(
+                                                        name = "user",
+                                                        value =
+                                                                "{\"realm\":\"user\",\"contractId\":\"C0012345\",\"userId\":\"U001\",\"password\":\"…\"}"),
+                                                @ExampleObject(
+                                                        name = "certificate logon (mutual TLS only)",
+                                                        value = "{\"realm\":\"user\",\"password\":\"…\"}"),
+                                                @ExampleObject(
+                                                        name = "operator",
+                                                        value =
+                                                                "{\"realm\":\"operator\",\"operatorId\":\"operator\",\"password\":\"…\"}")
+                                            })))
     @ApiResponse(
             responseCode = "200",
-            description = "The session's token; `certificate` only in a user's answer, when the user holds a usable certificate.",
-            content = @Content(
-                    mediaType = "application/json",
-                    examples = @ExampleObject(
-                            value = "{\"accessToken\":\"eyJraWQiOi…\",\"tokenType\":\"Bearer\",\"expiresIn\":900}")))
-    @ProblemResponse(status = 400, code = "VALIDATION_FAILED", description = "a realm, an ID or the password is missing")
+            description =
+                    "The session's token; `certificate` only in a user's answer, when the user holds a usable certificate.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"accessToken\":\"eyJraWQiOi…\",\"tokenType\":\"Bearer\",\"expiresIn\":900}")))
+    @ProblemResponse(
+            status = 400,
+            code = "VALIDATION_FAILED",
+            description = "a realm, an ID or the password is missing")
     @ProblemResponse(
             status = 401,
             code = "UNAUTHENTICATED",
             description = "wrong credentials, an unknown ID, or a certificate not proven by a TLS handshake")
-    @ProblemResponse(status = 423, code = "LOCKED", description = "the account is locked after too many failed attempts")
+    @ProblemResponse(
+            status = 423,
+            code = "LOCKED",
+            description = "the account is locked after too many failed attempts")
     @ProblemResponse(
             status = 503,
             code = "BUSY",

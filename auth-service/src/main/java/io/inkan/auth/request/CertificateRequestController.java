@@ -13,6 +13,7 @@ import io.inkan.events.Span;
 import io.inkan.messaging.http.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -84,19 +85,24 @@ class CertificateRequestController {
                     a certificate may be issued is decided later by issuance-service, and the outcome shows at the \
                     `Location`. Retries are safe: the same `Idempotency-Key` with the same body, or without a key the CSR \
                     of the user's request still PENDING or ISSUED, answers that request.""",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(
-                            mediaType = "application/json",
-                            examples = @ExampleObject(
-                                    value = "{\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----\\n…\",\"contractId\":\"C0012345\","
-                                            + "\"userId\":\"U001\",\"password\":\"…\"}"))))
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples =
+                                                    @ExampleObject(
+                                                            value =
+                                                                    "{\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----\\n…\",\"contractId\":\"C0012345\","
+                                                                            + "\"userId\":\"U001\",\"password\":\"…\"}"))))
     @ApiResponse(
             responseCode = "202",
             description = "Taken (or a retry answered by the request it repeats, with its status as it stands now);"
                     + " `Location` points at the request.",
-            content = @Content(
-                    mediaType = "application/json",
-                    examples = @ExampleObject(value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"PENDING\"}")))
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples = @ExampleObject(value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"PENDING\"}")))
     @ProblemResponse(
             status = 400,
             code = "VALIDATION_FAILED",
@@ -167,37 +173,8 @@ class CertificateRequestController {
         return !key.isEmpty() && key.length() <= 255 && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
-    @Operation(
-            summary = "The outcome of a certificate request",
-            description = """
-                    The request ID is an unguessable capability: whoever holds it may read the outcome, so treat it \
-                    like a secret. With `?wait=PT10S` (an ISO-8601 duration, at most `PT30S`) the call answers as soon \
-                    as the request leaves PENDING, or when the wait is over, with the same document; an instance \
-                    already holding `inkan.auth.request-wait.max-waiters` waiting calls answers at once.""")
-    @ApiResponse(
-            responseCode = "200",
-            description = """
-                    The request as it stands: `status` PENDING, ISSUED or REJECTED; `reason` with REJECTED (a rejection \
-                    reason of docs/contract.md §5); `certificate` with ISSUED.""",
-            content = @Content(
-                    mediaType = "application/json",
-                    examples = {
-                        @ExampleObject(name = "pending", value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"PENDING\"}"),
-                        @ExampleObject(
-                                name = "issued",
-                                value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"ISSUED\",\"certificate\":"
-                                        + "{\"serialNumber\":\"5f3a…\",\"subject\":\"CN=C0012345U001,…\",\"issuer\":\"CN=…\","
-                                        + "\"notBefore\":\"2027-04-01T03:00:00Z\",\"notAfter\":\"2028-04-01T03:00:00Z\","
-                                        + "\"sha256Fingerprint\":\"…\",\"pem\":\"-----BEGIN CERTIFICATE-----…\","
-                                        + "\"chainPem\":\"-----BEGIN CERTIFICATE-----…\"}}"),
-                        @ExampleObject(
-                                name = "rejected",
-                                value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"REJECTED\",\"reason\":\"NOT_AUTHORIZED\"}")
-                    }))
-    @ProblemResponse(
-            status = 404,
-            code = "NOT_FOUND",
-            description = "no request under this ID (the same answer whether or not it ever existed)")
+    /** Described with its {@code ?wait=} twin below, as the one route it is. */
+    @Operation(hidden = true)
     @GetMapping(path = "/api/v1/certificate-requests/{requestId}", params = "!wait")
     ResponseEntity<Map<String, Object>> status(@PathVariable String requestId) {
         return document(find(requestId));
@@ -207,33 +184,44 @@ class CertificateRequestController {
      * The same document, once the request has left PENDING or the wait is over, whichever comes first. The servlet
      * thread is released meanwhile; the recording of the outcome wakes the GET ({@link OutcomeWatch}).
      */
-    @Operation(
-            summary = "The outcome of a certificate request",
-            description = """
+    @Operation(summary = "The outcome of a certificate request", description = """
                     The request ID is an unguessable capability: whoever holds it may read the outcome, so treat it \
                     like a secret. With `?wait=PT10S` (an ISO-8601 duration, at most `PT30S`) the call answers as soon \
                     as the request leaves PENDING, or when the wait is over, with the same document; an instance \
-                    already holding `inkan.auth.request-wait.max-waiters` waiting calls answers at once.""")
+                    already holding `inkan.auth.request-wait.max-waiters` waiting calls answers at once.""",
+            // the handler without ?wait= is hidden: here the parameter is optional, as it is on the route
+            parameters =
+                    @Parameter(
+                            name = "wait",
+                            in = ParameterIn.QUERY,
+                            required = false,
+                            description = "wait up to this ISO-8601 duration (at most PT30S) for the request to leave"
+                                    + " PENDING",
+                            example = "PT10S"))
     @ApiResponse(
             responseCode = "200",
             description = """
                     The request as it stands: `status` PENDING, ISSUED or REJECTED; `reason` with REJECTED (a rejection \
                     reason of docs/contract.md §5); `certificate` with ISSUED.""",
-            content = @Content(
-                    mediaType = "application/json",
-                    examples = {
-                        @ExampleObject(name = "pending", value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"PENDING\"}"),
-                        @ExampleObject(
-                                name = "issued",
-                                value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"ISSUED\",\"certificate\":"
-                                        + "{\"serialNumber\":\"5f3a…\",\"subject\":\"CN=C0012345U001,…\",\"issuer\":\"CN=…\","
-                                        + "\"notBefore\":\"2027-04-01T03:00:00Z\",\"notAfter\":\"2028-04-01T03:00:00Z\","
-                                        + "\"sha256Fingerprint\":\"…\",\"pem\":\"-----BEGIN CERTIFICATE-----…\","
-                                        + "\"chainPem\":\"-----BEGIN CERTIFICATE-----…\"}}"),
-                        @ExampleObject(
-                                name = "rejected",
-                                value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"REJECTED\",\"reason\":\"NOT_AUTHORIZED\"}")
-                    }))
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples = {
+                                @ExampleObject(
+                                        name = "pending",
+                                        value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"PENDING\"}"),
+                                @ExampleObject(
+                                        name = "issued",
+                                        value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"ISSUED\",\"certificate\":"
+                                                + "{\"serialNumber\":\"5f3a…\",\"subject\":\"CN=C0012345U001,…\",\"issuer\":\"CN=…\","
+                                                + "\"notBefore\":\"2027-04-01T03:00:00Z\",\"notAfter\":\"2028-04-01T03:00:00Z\","
+                                                + "\"sha256Fingerprint\":\"…\",\"pem\":\"-----BEGIN CERTIFICATE-----…\","
+                                                + "\"chainPem\":\"-----BEGIN CERTIFICATE-----…\"}}"),
+                                @ExampleObject(
+                                        name = "rejected",
+                                        value =
+                                                "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"REJECTED\",\"reason\":\"NOT_AUTHORIZED\"}")
+                            }))
     @ProblemResponse(
             status = 404,
             code = "NOT_FOUND",
@@ -245,12 +233,7 @@ class CertificateRequestController {
     @GetMapping(path = "/api/v1/certificate-requests/{requestId}", params = "wait")
     DeferredResult<ResponseEntity<Map<String, Object>>> statusOnceDecided(
             @PathVariable String requestId,
-            @Parameter(
-                            description = "wait up to this ISO-8601 duration (at most PT30S) for the request to leave"
-                                    + " PENDING",
-                            example = "PT10S")
-                    @RequestParam
-                    String wait) {
+@Parameter(hidden = true) @RequestParam String wait) {
         Duration longest = waitOf(wait);
         DeferredResult<ResponseEntity<Map<String, Object>>> answer =
                 new DeferredResult<>(longest.plus(CONTAINER_GRACE).toMillis());

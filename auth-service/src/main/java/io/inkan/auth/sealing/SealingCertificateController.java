@@ -21,9 +21,7 @@ class SealingCertificateController {
         this.key = key;
     }
 
-    @Operation(
-            summary = "The certificate secrets are sealed to",
-            description = """
+    @Operation(summary = "The certificate secrets are sealed to", description = """
                     A PEM certificate (RSA 3072). A secret that must reach auth-service through an event (a password in \
                     a `CertificateRequestSubmitted`, an initial password) is sealed to it with CMS first: \
                     AuthEnvelopedData (AES-GCM), the content key wrapped with RSA-OAEP. No token needed.""")

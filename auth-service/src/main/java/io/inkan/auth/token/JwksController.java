@@ -25,9 +25,7 @@ class JwksController {
         this.cacheControl = CacheControl.maxAge(properties.keyRefresh());
     }
 
-    @Operation(
-            summary = "The keys tokens are signed with",
-            description = """
+    @Operation(summary = "The keys tokens are signed with", description = """
                     The JSON Web Key Set (RFC 7517) of auth-service's token keys (ES256): the one signing now and the \
                     ones whose tokens may still be in use. Cached no longer than one key refresh; a token naming an \
                     unknown `kid` is a reason to fetch it again. No token needed.""")

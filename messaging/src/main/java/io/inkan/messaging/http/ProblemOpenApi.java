@@ -29,7 +29,8 @@ import org.springframework.web.method.HandlerMethod;
  * What every service's OpenAPI ({@code /v3/api-docs}) says about errors: the one problem document of {@link Problems}
  * as the schema {@code Problem}, and on every operation the problem+json responses it can give, each with an example
  * body per {@code code}. A route declares its own refusals with {@link ProblemResponse}; the ones any route can give
- * are added here: 500 {@code INTERNAL_ERROR} everywhere, 413 {@code PAYLOAD_TOO_LARGE} where a body is read. Any other
+ * are added here: 500 {@code INTERNAL_ERROR} everywhere, 413 {@code PAYLOAD_TOO_LARGE} where a body is read, 401
+ * {@code UNAUTHENTICATED} where the route asks for the bearer token ({@value #BEARER} security requirement). Any other
  * error response (one springdoc derives from an exception handler) gets the same schema and the code of its status,
  * since no error of a service has another shape.
  *
@@ -51,8 +52,8 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
     @Override
     public Operation customize(Operation operation, HandlerMethod handlerMethod) {
         Map<Integer, List<ProblemResponse>> byStatus = new TreeMap<>();
-        for (ProblemResponse declared :
-                AnnotatedElementUtils.findMergedRepeatableAnnotations(handlerMethod.getMethod(), ProblemResponse.class)) {
+        for (ProblemResponse declared : AnnotatedElementUtils.findMergedRepeatableAnnotations(
+                handlerMethod.getMethod(), ProblemResponse.class)) {
             byStatus.computeIfAbsent(declared.status(), status -> new ArrayList<>())
                     .add(declared);
         }
@@ -60,20 +61,25 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
         byStatus.forEach((status, problems) -> {
             ApiResponse response = responses.computeIfAbsent(String.valueOf(status), code -> new ApiResponse());
             StringBuilder description = new StringBuilder(
-                    response.getDescription() == null || response.getDescription().isBlank()
+                    response.getDescription() == null
+                                    || response.getDescription().isBlank()
                             ? ""
                             : response.getDescription() + "\n\n");
             Map<String, Example> examples = new LinkedHashMap<>();
             for (ProblemResponse problem : problems) {
-                description
-                        .append("- `")
-                        .append(problem.code())
-                        .append("`: ")
-                        .append(problem.description())
-                        .append('\n');
+                String line = "- `" + problem.code() + "`: " + problem.description();
+                if (description.indexOf(line) < 0) { // two handlers of one route share the response
+                    description.append(line).append('\n');
+                }
                 examples.put(
                         problem.code(),
                         example(HttpStatus.valueOf(status), problem.code(), firstSentence(problem.description())));
+            }
+            MediaType earlier = response.getContent() == null
+                    ? null
+                    : response.getContent().get(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            if (earlier != null && earlier.getExamples() != null) {
+                earlier.getExamples().forEach(examples::putIfAbsent);
             }
             response.description(description.toString().strip()).content(problemContent(examples));
         });
@@ -96,7 +102,8 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")
                         .bearerFormat("JWT")
-                        .description("An access token from auth-service's POST /api/v1/tokens (ES256, valid 15 minutes)."));
+                        .description(
+                                "An access token from auth-service's POST /api/v1/tokens (ES256, valid 15 minutes)."));
         openApi.info(new Info()
                 .title("Inkan " + service)
                 .version("v1")
@@ -116,13 +123,19 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
 
     private static void everyRoutesProblems(String path, Operation operation) {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        operation.setResponses(responses);
         if (operation.getRequestBody() != null && !responses.containsKey("413")) {
             responses.addApiResponse(
                     "413",
                     generic(
                             HttpStatus.CONTENT_TOO_LARGE,
                             "The body is larger than `inkan.http.max-body-size` (64 KiB); it was not read."));
+        }
+        if (needsToken(operation) && !responses.containsKey("401")) {
+            responses.addApiResponse(
+                    "401",
+                    generic(
+                            HttpStatus.UNAUTHORIZED,
+                            "No bearer token, or one that is not valid (expired, ended, not auth-service's)."));
         }
         if (!responses.containsKey("500")) {
             responses.addApiResponse(
@@ -131,19 +144,28 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
                             HttpStatus.INTERNAL_SERVER_ERROR,
                             "An unexpected failure; the details stay in the service's log."));
         }
-        responses.forEach((code, response) -> {
+        ApiResponses inOrder = new ApiResponses();
+        new TreeMap<>(responses).forEach(inOrder::addApiResponse);
+        inOrder.setExtensions(responses.getExtensions());
+        operation.setResponses(inOrder);
+        inOrder.forEach((code, response) -> {
             HttpStatus status = statusOf(code);
-            if (status == null || !status.isError()) {
+            if (status == null || !status.isError() || notAProblem(response)) {
                 return;
             }
             MediaType problem = response.getContent() == null
                     ? null
                     : response.getContent().get(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            if (problem == null || !SCHEMA_REF.equals(problem.getSchema() == null ? null : problem.getSchema().get$ref())) {
+            if (problem == null
+                    || !SCHEMA_REF.equals(
+                            problem.getSchema() == null
+                                    ? null
+                                    : problem.getSchema().get$ref())) {
                 // a response springdoc made of an exception handler: the one shape, with the code of its status
                 String generic = Problems.codeFor(status);
                 response.content(problemContent(Map.of(generic, example(status, generic, Problems.detailFor(status)))));
-                if (response.getDescription() == null || response.getDescription().isBlank()) {
+                if (response.getDescription() == null
+                        || response.getDescription().isBlank()) {
                     response.description(status.getReasonPhrase());
                 }
             }
@@ -160,6 +182,17 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
         });
     }
 
+    private static boolean notAProblem(ApiResponse response) {
+        return response.getExtensions() != null
+                && response.getExtensions().get(ProblemResponse.NOT_A_PROBLEM) instanceof String why
+                && !why.isBlank();
+    }
+
+    private static boolean needsToken(Operation operation) {
+        return operation.getSecurity() != null
+                && operation.getSecurity().stream().anyMatch(requirement -> requirement.containsKey(BEARER));
+    }
+
     private static ApiResponse generic(HttpStatus status, String description) {
         String code = Problems.codeFor(status);
         return new ApiResponse()
@@ -171,7 +204,9 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
         return new Content()
                 .addMediaType(
                         org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                        new MediaType().schema(new Schema<>().$ref(SCHEMA_REF)).examples(new LinkedHashMap<>(examples)));
+                        new MediaType()
+                                .schema(new Schema<>().$ref(SCHEMA_REF))
+                                .examples(new LinkedHashMap<>(examples)));
     }
 
     /** A body as {@link Problems#of} writes it; the instance is the route's path, filled in once it is known. */
@@ -207,11 +242,12 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
         properties.put("title", string("The status's reason phrase."));
         properties.put("status", typed("integer", "The HTTP status."));
         properties.put("detail", string("For people; never says whether an ID exists."));
-        properties.put("instance", string("The path of the request that failed.").format("uri-reference"));
+        properties.put(
+                "instance", string("The path of the request that failed.").format("uri-reference"));
         properties.put("code", string("The stable name a client decides by, such as `NOT_FOUND`."));
         Schema<Object> field = typed("object", "One field at fault.");
-        field.properties(new LinkedHashMap<>(Map.of(
-                "field", string("The request field, or `body`."), "message", string("Why it was refused."))));
+        field.properties(new LinkedHashMap<>(
+                Map.of("field", string("The request field, or `body`."), "message", string("Why it was refused."))));
         Schema<Object> errors = typed("array", "With `VALIDATION_FAILED`: the request fields at fault.");
         errors.items(field);
         properties.put("errors", errors);

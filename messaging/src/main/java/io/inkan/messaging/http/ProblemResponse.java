@@ -18,6 +18,13 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Repeatable(ProblemResponse.List.class)
 public @interface ProblemResponse {
+    /**
+     * The extension an error response carries, with the reason, when it is deliberately not a problem document: a
+     * protocol of its own answers there (OCSP's malformedRequest, RFC 6960). Such a response keeps the content its
+     * route declares.
+     */
+    String NOT_A_PROBLEM = "x-inkan-not-a-problem";
+
     /** The HTTP status, 400 to 599. */
     int status();
 
