@@ -51,7 +51,12 @@ public class SecurityConfiguration {
                         .permitAll()
                         // the API's description and its viewer, public like the API's shape in docs/contract.md;
                         // springdoc.api-docs.enabled / springdoc.swagger-ui.enabled=false take them away (404)
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .requestMatchers(
+                                "/v3/api-docs",
+                                "/v3/api-docs.yaml",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/api/**")
                         .hasAnyRole("OPERATOR", "ADMIN")

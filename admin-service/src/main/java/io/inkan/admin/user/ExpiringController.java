@@ -7,6 +7,7 @@ import io.inkan.admin.web.ApiException;
 import io.inkan.events.Span;
 import io.inkan.messaging.http.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -75,9 +76,14 @@ class ExpiringController {
     ExpiringPage ofContract(
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String contractId,
-            @RequestParam(required = false) String expiringWithin,
-            @RequestParam(required = false) String page,
-            @RequestParam(required = false) String size) {
+            // checked here, not by Spring, so that access is decided first (403 before 400)
+            @Parameter(required = true, description = "an ISO-8601 period, at most P400D", example = "P40D")
+                    @RequestParam(required = false)
+                    String expiringWithin,
+            @Parameter(description = "the page, from 0", example = "0") @RequestParam(required = false) String page,
+            @Parameter(description = "items per page, 1 to 500 (default 50)", example = "50")
+                    @RequestParam(required = false)
+                    String size) {
         Access.requireOperatorOrAdministratorOf(Caller.of(jwt), contractId);
         Query query = Query.of(expiringWithin, page, size, clock.instant());
         if (!contracts.exists(contractId)) {
@@ -108,9 +114,14 @@ class ExpiringController {
     @GetMapping("/api/v1/certificates")
     ExpiringPage ofAllContracts(
             @AuthenticationPrincipal Jwt jwt,
-            @RequestParam(required = false) String expiringWithin,
-            @RequestParam(required = false) String page,
-            @RequestParam(required = false) String size) {
+            // checked here, not by Spring, so that access is decided first (403 before 400)
+            @Parameter(required = true, description = "an ISO-8601 period, at most P400D", example = "P40D")
+                    @RequestParam(required = false)
+                    String expiringWithin,
+            @Parameter(description = "the page, from 0", example = "0") @RequestParam(required = false) String page,
+            @Parameter(description = "items per page, 1 to 500 (default 50)", example = "50")
+                    @RequestParam(required = false)
+                    String size) {
         Access.requireOperator(Caller.of(jwt));
         Query query = Query.of(expiringWithin, page, size, clock.instant());
         return certificates.page(null, query.from(), query.until(), query.page(), query.size());

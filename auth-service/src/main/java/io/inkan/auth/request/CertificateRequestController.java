@@ -184,7 +184,9 @@ class CertificateRequestController {
      * The same document, once the request has left PENDING or the wait is over, whichever comes first. The servlet
      * thread is released meanwhile; the recording of the outcome wakes the GET ({@link OutcomeWatch}).
      */
-    @Operation(summary = "The outcome of a certificate request", description = """
+    @Operation(
+            summary = "The outcome of a certificate request",
+            description = """
                     The request ID is an unguessable capability: whoever holds it may read the outcome, so treat it \
                     like a secret. With `?wait=PT10S` (an ISO-8601 duration, at most `PT30S`) the call answers as soon \
                     as the request leaves PENDING, or when the wait is over, with the same document; an instance \
@@ -232,8 +234,7 @@ class CertificateRequestController {
             description = "wait is not an ISO-8601 duration of at most PT30S")
     @GetMapping(path = "/api/v1/certificate-requests/{requestId}", params = "wait")
     DeferredResult<ResponseEntity<Map<String, Object>>> statusOnceDecided(
-            @PathVariable String requestId,
-@Parameter(hidden = true) @RequestParam String wait) {
+            @PathVariable String requestId, @Parameter(hidden = true) @RequestParam String wait) {
         Duration longest = waitOf(wait);
         DeferredResult<ResponseEntity<Map<String, Object>>> answer =
                 new DeferredResult<>(longest.plus(CONTAINER_GRACE).toMillis());
