@@ -5,6 +5,7 @@ import io.inkan.messaging.http.ProblemException;
 import io.inkan.messaging.http.ProblemResponse;
 import io.inkan.notification.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -81,8 +82,12 @@ class NotificationsController {
             description = "a user's token, or an administrator of another contract (or of none named)")
     @GetMapping("/api/v1/notifications")
     ResponseEntity<?> list(
-            @RequestParam(required = false) String contractId,
-            @RequestParam(required = false) String userId,
+            // checked here, not by Spring, so that access is decided first (403 before 400)
+            @Parameter(required = true, description = "the user's contract", example = "C0012345")
+                    @RequestParam(required = false)
+                    String contractId,
+            @Parameter(required = true, description = "the user", example = "U001") @RequestParam(required = false)
+                    String userId,
             @AuthenticationPrincipal Jwt token) {
         Caller caller =
                 Caller.of(token.getClaimAsString("realm"), token.getSubject(), token.getClaimAsString("contractId"));
