@@ -73,7 +73,7 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
                 }
                 examples.put(
                         problem.code(),
-                        example(HttpStatus.valueOf(status), problem.code(), firstSentence(problem.description())));
+                        example(HttpStatus.valueOf(status), problem.code(), capitalized(problem.description())));
             }
             MediaType earlier = response.getContent() == null
                     ? null
@@ -221,7 +221,7 @@ final class ProblemOpenApi implements OpenApiCustomizer, OperationCustomizer {
         return new Example().summary(code).value(body);
     }
 
-    private static String firstSentence(String description) {
+    private static String capitalized(String description) {
         String text = description.strip();
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
