@@ -70,6 +70,44 @@ abstract class SystemScenarios {
         }
     }
 
+    /**
+     * Each service describes its HTTP API at /v3/api-docs (OpenAPI 3.1), without a token; an unknown route is the one
+     * problem document with a code: 404, or 401 on admin-service, which asks for a token before anything else.
+     */
+    @Scenario
+    void everyServiceDescribesItsApiAndAnswersAnUnknownRouteWithAProblem() {
+        java.util.Map<String, Integer> unknownRoute = java.util.Map.of(
+                system.authUrl(),
+                404,
+                system.adminUrl(),
+                401,
+                system.issuanceUrl(),
+                404,
+                system.notificationUrl(),
+                404);
+        unknownRoute.forEach((url, status) -> {
+            io.inkan.system.stack.Http.Response docs = io.inkan.system.stack.Http.get(url + "/v3/api-docs", null);
+            org.assertj.core.api.Assertions.assertThat(docs.status())
+                    .as("api-docs of %s", url)
+                    .isEqualTo(200);
+            org.assertj.core.api.Assertions.assertThat(
+                            docs.json().path("openapi").asString())
+                    .startsWith("3.1");
+            org.assertj.core.api.Assertions.assertThat(docs.json().path("paths").isEmpty())
+                    .as("paths of %s", url)
+                    .isFalse();
+            io.inkan.system.stack.Http.Response nowhere = io.inkan.system.stack.Http.get(url + "/no/such/route", null);
+            org.assertj.core.api.Assertions.assertThat(nowhere.status())
+                    .as("unknown route of %s", url)
+                    .isEqualTo(status);
+            org.assertj.core.api.Assertions.assertThat(nowhere.header("Content-Type"))
+                    .startsWith("application/problem+json");
+            org.assertj.core.api.Assertions.assertThat(
+                            nowhere.json().path("code").asString())
+                    .isEqualTo(status == 404 ? "NOT_FOUND" : "UNAUTHENTICATED");
+        });
+    }
+
     protected InkanSystem system() {
         return system;
     }

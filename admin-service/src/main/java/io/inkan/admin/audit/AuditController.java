@@ -3,6 +3,11 @@ package io.inkan.admin.audit;
 import io.inkan.admin.security.Access;
 import io.inkan.admin.security.Caller;
 import io.inkan.admin.web.ApiException;
+import io.inkan.messaging.http.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -18,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit trail for the bank's operators and the contract's own administrator. */
 @RestController
 @RequestMapping("/api/v1/contracts/{contractId}/audit")
+@Tag(name = "Audit", description = "Who did what, and when: hash-chained trails.")
+@SecurityRequirement(name = "bearer")
 class AuditController {
     private final AuditTrail trail;
 
@@ -26,6 +33,20 @@ class AuditController {
     }
 
     /** Newest first. */
+    @Operation(
+            summary = "The contract's audit trail",
+            description =
+                    "Who did what, and when, in the contract, newest first, in pages (`page` from 0, `size` 1 to 500, default 50); refusals are recorded too. Each entry carries the hash of the one before.")
+    @ApiResponse(responseCode = "200", description = "One page of the trail.")
+    @ProblemResponse(
+            status = 400,
+            code = "VALIDATION_FAILED",
+            description = "page or size is not a whole number in range (page from 0, size 1 to 500)")
+    @ProblemResponse(
+            status = 403,
+            code = "FORBIDDEN",
+            description = "neither an operator nor the administrator of this contract")
+    @ProblemResponse(status = 404, code = "NOT_FOUND", description = "no such contract")
     @GetMapping
     Page list(
             @AuthenticationPrincipal Jwt jwt,
@@ -44,6 +65,15 @@ class AuditController {
     }
 
     /** Recomputes the contract's chain; {@code valid: false} names the first entry that was altered or lost. */
+    @Operation(
+            summary = "Verify the contract's audit trail",
+            description = "Recomputes the hash chain; `valid: false` names the first entry that was altered or lost.")
+    @ApiResponse(responseCode = "200", description = "The verdict.")
+    @ProblemResponse(
+            status = 403,
+            code = "FORBIDDEN",
+            description = "neither an operator nor the administrator of this contract")
+    @ProblemResponse(status = 404, code = "NOT_FOUND", description = "no such contract")
     @GetMapping("/verification")
     AuditVerification verify(@AuthenticationPrincipal Jwt jwt, @PathVariable String contractId) {
         Access.requireOperatorOrAdministratorOf(Caller.of(jwt), contractId);

@@ -5,6 +5,14 @@ import io.inkan.admin.security.Access;
 import io.inkan.admin.security.Caller;
 import io.inkan.admin.web.ApiException;
 import io.inkan.events.Span;
+import io.inkan.messaging.http.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * before the parameters, so a caller without access gets 403 whatever it asks.
  */
 @RestController
+@Tag(name = "Expiring certificates", description = "What expires soon, for reminders beyond the mails.")
+@SecurityRequirement(name = "bearer")
 class ExpiringController {
     /** The longest window: a little over a year, the validity a certificate usually has. */
     static final Duration LONGEST = Duration.ofDays(400);
@@ -38,13 +48,42 @@ class ExpiringController {
         this.clock = clock;
     }
 
+    @Operation(
+            summary = "The contract's certificates expiring soon",
+            description =
+                    "The contract's usable certificates (ACTIVE, or a renewal issued and not yet used) whose notAfter falls within `expiringWithin` (an ISO-8601 period, at most P400D) from now, soonest first, in pages (`page` from 0, `size` 1 to 500, default 50). `renewalWaiting` is true when a renewal is issued and waits for its first use, or the user's renewal request awaits an answer.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "One page.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"items\":[{\"contractId\":\"C0012345\",\"userId\":\"U001\",\"userName\":\"利用 花子\",\"serialNumber\":\"5f3a…\",\"notAfter\":\"2027-05-01T03:00:00Z\",\"renewalWaiting\":false}],\"page\":0,\"size\":50,\"total\":1}")))
+    @ProblemResponse(
+            status = 400,
+            code = "VALIDATION_FAILED",
+            description =
+                    "expiringWithin is missing, not a positive ISO-8601 period or longer than P400D; or page or size is out of range")
+    @ProblemResponse(
+            status = 403,
+            code = "FORBIDDEN",
+            description = "neither an operator nor the administrator of this contract")
+    @ProblemResponse(status = 404, code = "NOT_FOUND", description = "no such contract")
     @GetMapping("/api/v1/contracts/{contractId}/certificates")
     ExpiringPage ofContract(
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String contractId,
-            @RequestParam(required = false) String expiringWithin,
-            @RequestParam(required = false) String page,
-            @RequestParam(required = false) String size) {
+            // checked here, not by Spring, so that access is decided first (403 before 400)
+            @Parameter(required = true, description = "an ISO-8601 period, at most P400D", example = "P40D")
+                    @RequestParam(required = false)
+                    String expiringWithin,
+            @Parameter(description = "the page, from 0", example = "0") @RequestParam(required = false) String page,
+            @Parameter(description = "items per page, 1 to 500 (default 50)", example = "50")
+                    @RequestParam(required = false)
+                    String size) {
         Access.requireOperatorOrAdministratorOf(Caller.of(jwt), contractId);
         Query query = Query.of(expiringWithin, page, size, clock.instant());
         if (!contracts.exists(contractId)) {
@@ -53,12 +92,36 @@ class ExpiringController {
         return certificates.page(contractId, query.from(), query.until(), query.page(), query.size());
     }
 
+    @Operation(
+            summary = "Certificates expiring soon, in every contract",
+            description = "For bank operators: the same as the contract's list, across all contracts.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "One page.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"items\":[{\"contractId\":\"C0012345\",\"userId\":\"U001\",\"userName\":\"利用 花子\",\"serialNumber\":\"5f3a…\",\"notAfter\":\"2027-05-01T03:00:00Z\",\"renewalWaiting\":false}],\"page\":0,\"size\":50,\"total\":1}")))
+    @ProblemResponse(
+            status = 400,
+            code = "VALIDATION_FAILED",
+            description =
+                    "expiringWithin is missing, not a positive ISO-8601 period or longer than P400D; or page or size is out of range")
+    @ProblemResponse(status = 403, code = "FORBIDDEN", description = "not a bank operator")
     @GetMapping("/api/v1/certificates")
     ExpiringPage ofAllContracts(
             @AuthenticationPrincipal Jwt jwt,
-            @RequestParam(required = false) String expiringWithin,
-            @RequestParam(required = false) String page,
-            @RequestParam(required = false) String size) {
+            // checked here, not by Spring, so that access is decided first (403 before 400)
+            @Parameter(required = true, description = "an ISO-8601 period, at most P400D", example = "P40D")
+                    @RequestParam(required = false)
+                    String expiringWithin,
+            @Parameter(description = "the page, from 0", example = "0") @RequestParam(required = false) String page,
+            @Parameter(description = "items per page, 1 to 500 (default 50)", example = "50")
+                    @RequestParam(required = false)
+                    String size) {
         Access.requireOperator(Caller.of(jwt));
         Query query = Query.of(expiringWithin, page, size, clock.instant());
         return certificates.page(null, query.from(), query.until(), query.page(), query.size());

@@ -8,6 +8,12 @@ import io.inkan.auth.token.Session;
 import io.inkan.auth.token.Tokens;
 import io.inkan.auth.web.ApiProblem;
 import io.inkan.events.Realm;
+import io.inkan.messaging.http.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * an ID is certificate logon, which only the mutual-TLS port can prove.
  */
 @RestController
+@Tag(name = "Sessions", description = "Log on: a bearer token for the other calls of every service.")
 class TokenController {
     private final Logon logon;
     private final Tokens tokens;
@@ -61,6 +68,65 @@ class TokenController {
             long expiresIn,
             @JsonInclude(JsonInclude.Include.NON_NULL) CertificateStanding certificate) {}
 
+    @Operation(
+            summary = "Open a session",
+            description = """
+                    Answers a bearer token (a JWT signed by auth-service, checked against `GET /.well-known/jwks.json`). \
+                    The body names the realm: an operator (`operatorId`), a contract administrator (`contractId`, \
+                    `adminId`) or a user (`contractId` and `userId`, or `loginId`; allowed only while the user holds no \
+                    usable certificate). A user body with no ID is *certificate logon*: only over mutual TLS on \
+                    `inkan.auth.tls-port` (8443), where the certificate comes from the handshake. A user session's answer \
+                    carries `certificate`, where the user's certificate stands (for the renewal notice). An unknown ID \
+                    answers exactly like a known one.""",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "administrator",
+                                                        value =
+                                                                "{\"realm\":\"admin\",\"contractId\":\"C0012345\",\"adminId\":\"A001\",\"password\":\"…\"}"),
+                                                @ExampleObject(
+                                                        name = "user",
+                                                        value =
+                                                                "{\"realm\":\"user\",\"contractId\":\"C0012345\",\"userId\":\"U001\",\"password\":\"…\"}"),
+                                                @ExampleObject(
+                                                        name = "certificate logon (mutual TLS only)",
+                                                        value = "{\"realm\":\"user\",\"password\":\"…\"}"),
+                                                @ExampleObject(
+                                                        name = "operator",
+                                                        value =
+                                                                "{\"realm\":\"operator\",\"operatorId\":\"operator\",\"password\":\"…\"}")
+                                            })))
+    @ApiResponse(
+            responseCode = "200",
+            description =
+                    "The session's token; `certificate` only in a user's answer, when the user holds a usable certificate.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"accessToken\":\"eyJraWQiOi…\",\"tokenType\":\"Bearer\",\"expiresIn\":900}")))
+    @ProblemResponse(
+            status = 400,
+            code = "VALIDATION_FAILED",
+            description = "a realm, an ID or the password is missing")
+    @ProblemResponse(
+            status = 401,
+            code = "UNAUTHENTICATED",
+            description = "wrong credentials, an unknown ID, or a certificate not proven by a TLS handshake")
+    @ProblemResponse(
+            status = 423,
+            code = "LOCKED",
+            description = "the account is locked after too many failed attempts")
+    @ProblemResponse(
+            status = 503,
+            code = "BUSY",
+            description = "more password checks at once than the service runs; retry after `Retry-After` seconds")
     @PostMapping("/api/v1/tokens")
     ResponseEntity<TokenResponse> open(@RequestBody TokenRequest request, HttpServletRequest http) {
         if (request == null || blank(request.realm())) {

@@ -10,6 +10,14 @@ import io.inkan.auth.token.Tokens;
 import io.inkan.auth.web.ApiProblem;
 import io.inkan.events.Realm;
 import io.inkan.events.Span;
+import io.inkan.messaging.http.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +42,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 
 /** {@code /api/v1/certificate-requests}: the customer's front door to a certificate (docs/contract.md §4). */
 @RestController
+@Tag(name = "Certificate requests", description = "Ask for a certificate and learn the outcome.")
 class CertificateRequestController {
     private static final String BEARER = "Bearer ";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -67,11 +76,67 @@ class CertificateRequestController {
         }
     }
 
+    @Operation(
+            summary = "Ask for a certificate",
+            description = """
+                    The body holds a PKCS#10 CSR in PEM (`csr`; its subject is ignored) and proves who asks: \
+                    `contractId` + `userId` + `password`, or `loginId` + `password`; or, instead, a user's bearer token \
+                    in `Authorization` (a renewal from a certificate session). The credentials are checked here; whether \
+                    a certificate may be issued is decided later by issuance-service, and the outcome shows at the \
+                    `Location`. Retries are safe: the same `Idempotency-Key` with the same body, or without a key the CSR \
+                    of the user's request still PENDING or ISSUED, answers that request.""",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples =
+                                                    @ExampleObject(
+                                                            value =
+                                                                    "{\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----\\n…\",\"contractId\":\"C0012345\","
+                                                                            + "\"userId\":\"U001\",\"password\":\"…\"}"))))
+    @ApiResponse(
+            responseCode = "202",
+            description = "Taken (or a retry answered by the request it repeats, with its status as it stands now);"
+                    + " `Location` points at the request.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples = @ExampleObject(value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"PENDING\"}")))
+    @ProblemResponse(
+            status = 400,
+            code = "VALIDATION_FAILED",
+            description = "no csr, or neither credentials nor a bearer token")
+    @ProblemResponse(status = 400, code = "INVALID_CSR", description = "csr is not a readable PKCS#10 request in PEM")
+    @ProblemResponse(
+            status = 400,
+            code = "INVALID_IDEMPOTENCY_KEY",
+            description = "Idempotency-Key is not 1 to 255 printable ASCII characters")
+    @ProblemResponse(
+            status = 401,
+            code = "UNAUTHENTICATED",
+            description = "wrong credentials, or a token that is not a valid user session (ended by a reissue,"
+                    + " revocation, lock-out or password change)")
+    @ProblemResponse(
+            status = 422,
+            code = "IDEMPOTENCY_KEY_REUSED",
+            description = "this Idempotency-Key came with another body")
+    @ProblemResponse(status = 423, code = "LOCKED", description = "the account is locked")
+    @ProblemResponse(
+            status = 503,
+            code = "BUSY",
+            description = "more password checks at once than the service runs; retry after `Retry-After` seconds")
     @PostMapping("/api/v1/certificate-requests")
     ResponseEntity<Map<String, Object>> submit(
             @RequestBody SubmitRequest body,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+            @Parameter(description = "`Bearer <token>` of a user session, in place of credentials in the body")
+                    @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization,
+            @Parameter(
+                            description = "1 to 255 printable ASCII characters; a retry with the same key and body"
+                                    + " answers the first request (remembered 24 hours)")
+                    @RequestHeader(value = IDEMPOTENCY_KEY, required = false)
+                    String idempotencyKey) {
         if (body == null || body.csr() == null || body.csr().isBlank()) {
             throw ApiProblem.invalid("csr is required (PKCS#10, PEM)");
         }
@@ -108,6 +173,8 @@ class CertificateRequestController {
         return !key.isEmpty() && key.length() <= 255 && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
+    /** Described with its {@code ?wait=} twin below, as the one route it is. */
+    @Operation(hidden = true)
     @GetMapping(path = "/api/v1/certificate-requests/{requestId}", params = "!wait")
     ResponseEntity<Map<String, Object>> status(@PathVariable String requestId) {
         return document(find(requestId));
@@ -117,9 +184,57 @@ class CertificateRequestController {
      * The same document, once the request has left PENDING or the wait is over, whichever comes first. The servlet
      * thread is released meanwhile; the recording of the outcome wakes the GET ({@link OutcomeWatch}).
      */
+    @Operation(
+            summary = "The outcome of a certificate request",
+            description = """
+                    The request ID is an unguessable capability: whoever holds it may read the outcome, so treat it \
+                    like a secret. With `?wait=PT10S` (an ISO-8601 duration, at most `PT30S`) the call answers as soon \
+                    as the request leaves PENDING, or when the wait is over, with the same document; an instance \
+                    already holding `inkan.auth.request-wait.max-waiters` waiting calls answers at once.""",
+            // the handler without ?wait= is hidden: here the parameter is optional, as it is on the route
+            parameters =
+                    @Parameter(
+                            name = "wait",
+                            in = ParameterIn.QUERY,
+                            required = false,
+                            description = "wait up to this ISO-8601 duration (at most PT30S) for the request to leave"
+                                    + " PENDING",
+                            example = "PT10S"))
+    @ApiResponse(
+            responseCode = "200",
+            description = """
+                    The request as it stands: `status` PENDING, ISSUED or REJECTED; `reason` with REJECTED (a rejection \
+                    reason of docs/contract.md §5); `certificate` with ISSUED.""",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples = {
+                                @ExampleObject(
+                                        name = "pending",
+                                        value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"PENDING\"}"),
+                                @ExampleObject(
+                                        name = "issued",
+                                        value = "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"ISSUED\",\"certificate\":"
+                                                + "{\"serialNumber\":\"5f3a…\",\"subject\":\"CN=C0012345U001,…\",\"issuer\":\"CN=…\","
+                                                + "\"notBefore\":\"2027-04-01T03:00:00Z\",\"notAfter\":\"2028-04-01T03:00:00Z\","
+                                                + "\"sha256Fingerprint\":\"…\",\"pem\":\"-----BEGIN CERTIFICATE-----…\","
+                                                + "\"chainPem\":\"-----BEGIN CERTIFICATE-----…\"}}"),
+                                @ExampleObject(
+                                        name = "rejected",
+                                        value =
+                                                "{\"requestId\":\"3ac2f0e4-…\",\"status\":\"REJECTED\",\"reason\":\"NOT_AUTHORIZED\"}")
+                            }))
+    @ProblemResponse(
+            status = 404,
+            code = "NOT_FOUND",
+            description = "no request under this ID (the same answer whether or not it ever existed)")
+    @ProblemResponse(
+            status = 400,
+            code = "VALIDATION_FAILED",
+            description = "wait is not an ISO-8601 duration of at most PT30S")
     @GetMapping(path = "/api/v1/certificate-requests/{requestId}", params = "wait")
     DeferredResult<ResponseEntity<Map<String, Object>>> statusOnceDecided(
-            @PathVariable String requestId, @RequestParam String wait) {
+            @PathVariable String requestId, @Parameter(hidden = true) @RequestParam String wait) {
         Duration longest = waitOf(wait);
         DeferredResult<ResponseEntity<Map<String, Object>>> answer =
                 new DeferredResult<>(longest.plus(CONTAINER_GRACE).toMillis());

@@ -2,6 +2,7 @@ package io.inkan.auth.web;
 
 import io.inkan.auth.credential.PasswordChecksBusy;
 import io.inkan.messaging.http.Problems;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -14,8 +15,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The one refusal of auth-service that is not an {@link ApiProblem}: every other error is answered by the shared
- * advice of the messaging module. Ordered first, so that it is asked before that advice's catch-all.
+ * advice of the messaging module. Ordered first, so that it is asked before that advice's catch-all. Hidden from the
+ * OpenAPI: the routes that check passwords declare their 503 {@code BUSY} themselves.
  */
+@Hidden
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemAdvice {

@@ -2,6 +2,11 @@ package io.inkan.issuance.authority;
 
 import io.inkan.issuance.security.Caller;
 import io.inkan.messaging.http.ProblemException;
+import io.inkan.messaging.http.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * configuration, or a database CA whose root key was never kept).
  */
 @RestController
+@Tag(name = "Certificate authority operations", description = "For bank operators: rolling the issuing CA.")
+@SecurityRequirement(name = "bearer")
 class CaRolloverController {
     private static final Logger audit = LoggerFactory.getLogger("io.inkan.issuance.audit");
 
@@ -33,6 +40,21 @@ class CaRolloverController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Roll to a new issuing CA", description = """
+                    For an operator, with the CA in the database: a new issuing CA under the same root, used by every \
+                    instance from its next issuance at the latest. The previous one stays in the chain and keeps signing \
+                    its CRL and the OCSP answers for its certificates. A bank's own CA rolls by configuration instead.""")
+    @ApiResponse(responseCode = "201", description = "Rolled: the new CA, the previous one's key ID and the chain.")
+    @ApiResponse(responseCode = "200", description = "Another instance's roll won at the same moment: the CA it made.")
+    @ProblemResponse(status = 403, code = "FORBIDDEN", description = "not a bank operator")
+    @ProblemResponse(
+            status = 409,
+            code = "CA_CONFIGURED",
+            description = "the issuing CA comes from configuration (a bank's own CA): roll it by configuration")
+    @ProblemResponse(
+            status = 409,
+            code = "CA_ROOT_KEY_NOT_KEPT",
+            description = "a database CA made before rolls existed, whose root key was not kept")
     @PostMapping("/api/v1/ca/rollover")
     ResponseEntity<Body> rollover(@AuthenticationPrincipal Jwt token) {
         Caller caller =
@@ -65,5 +87,6 @@ class CaRolloverController {
                         Pem.of(cas.chain())));
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "IssuingCa") // not "Body": the name is the API's
     record Body(String keyId, String subject, String notAfter, String previousKeyId, String chainPem) {}
 }

@@ -1,5 +1,10 @@
 package io.inkan.issuance.authority;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
  * same, read from where the CAs are kept.
  */
 @RestController
+@Tag(
+        name = "Certificate authority",
+        description = "Public, no token: what relying parties need to trust and check certificates.")
 class ChainController {
     static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
 
@@ -20,6 +28,13 @@ class ChainController {
         this.cas = cas;
     }
 
+    @Operation(summary = "The CA chain", description = """
+                    Every issuing CA still valid, the current one first, then retired ones newest first, then their \
+                    roots (the current CA's root first), in PEM. What relying parties and installers trust.""")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The chain, PEM.",
+            content = @Content(mediaType = "application/x-pem-file", schema = @Schema(type = "string")))
     @GetMapping("/ca/chain.pem")
     ResponseEntity<String> chain() {
         cas.refresh();

@@ -3,6 +3,13 @@ package io.inkan.issuance.certificate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.inkan.issuance.security.Caller;
 import io.inkan.messaging.http.ProblemException;
+import io.inkan.messaging.http.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -29,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  */
 @RestController
+@Tag(name = "Certificates", description = "What this CA issued, for operators and contract administrators.")
+@SecurityRequirement(name = "bearer")
 class CertificateController {
     private static final Pattern SERIAL = Pattern.compile("[0-9a-fA-F]{1,64}");
 
@@ -38,6 +47,32 @@ class CertificateController {
         this.queries = queries;
     }
 
+    @Operation(summary = "One certificate by its serial number", description = """
+                    Whose it is, its status and its PEM. The token must be an operator's, or that of the administrator \
+                    of the certificate's contract; an administrator gets 403 for any other serial, whether it belongs to \
+                    another contract or does not exist, so the answer says nothing of other contracts.""")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The certificate; `revokedAt` and `revocationReason` only when revoked.",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"serialNumber\":\"5f3a…\",\"contractId\":\"C0012345\",\"userId\":\"U001\","
+                                                            + "\"status\":\"REVOKED\",\"notBefore\":\"2027-04-01T03:00:00Z\","
+                                                            + "\"notAfter\":\"2028-04-01T03:00:00Z\",\"revokedAt\":\"2027-06-01T03:00:00Z\","
+                                                            + "\"revocationReason\":\"keyCompromise\",\"pem\":\"-----BEGIN CERTIFICATE-----…\"}")))
+    @ProblemResponse(
+            status = 403,
+            code = "FORBIDDEN",
+            description =
+                    "a user's token, or an administrator asking for a serial that is not of their contract (or does not exist)")
+    @ProblemResponse(
+            status = 404,
+            code = "NOT_FOUND",
+            description = "an operator asking for a serial this CA never issued")
     @GetMapping("/api/v1/certificates/{serialNumber}")
     ResponseEntity<?> certificate(@PathVariable String serialNumber, @AuthenticationPrincipal Jwt token) {
         Caller caller =
@@ -65,6 +100,7 @@ class CertificateController {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @io.swagger.v3.oas.annotations.media.Schema(name = "Certificate") // not "Body": the name is the API's
     record Body(
             String serialNumber,
             String contractId,

@@ -1,6 +1,14 @@
 package io.inkan.issuance.revocation;
 
 import io.inkan.messaging.http.ProblemException;
+import io.inkan.messaging.http.ProblemResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -26,6 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
  * themselves, so they stay safe even where no service-wide body limit stands in front of them.
  */
 @RestController
+@Tag(
+        name = "Certificate authority",
+        description = "Public, no token: what relying parties need to trust and check certificates.")
 class RevocationController {
     static final MediaType PKIX_CRL = MediaType.parseMediaType("application/pkix-crl");
     static final MediaType OCSP_RESPONSE = MediaType.parseMediaType("application/ocsp-response");
@@ -46,12 +57,29 @@ class RevocationController {
         this.maxBody = Math.toIntExact(maxBody.toBytes());
     }
 
+    @Operation(summary = "The CRL", description = """
+                    The CRL (DER) of the oldest issuing CA still valid: the address every certificate issued before any \
+                    CA roll carries. Each CA's own CRL is at `/ca/crl/{keyId}.crl`.""")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The CRL, DER.",
+            content =
+                    @Content(mediaType = "application/pkix-crl", schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/crl")
     ResponseEntity<byte[]> crl() {
         return ResponseEntity.ok().contentType(PKIX_CRL).body(crl.current());
     }
 
     /** Each issuing CA's CRL by its key ID, current and retired alike: where certificates of a rolled-to CA point. */
+    @Operation(summary = "One issuing CA's CRL", description = """
+                    Signed by that CA and listing only its certificates, current and retired CAs alike. `keyId` is the \
+                    lowercase hex SHA-1 of the CA's public key bits (OCSP's issuerKeyHash).""")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The CRL, DER.",
+            content =
+                    @Content(mediaType = "application/pkix-crl", schema = @Schema(type = "string", format = "binary")))
+    @ProblemResponse(status = 404, code = "NOT_FOUND", description = "no issuing CA of this service has that key ID")
     @GetMapping("/ca/crl/{keyId}.crl")
     ResponseEntity<byte[]> crlOf(@PathVariable String keyId) {
         return crl.of(keyId.toLowerCase(java.util.Locale.ROOT))
@@ -60,6 +88,46 @@ class RevocationController {
                         HttpStatus.NOT_FOUND, "NOT_FOUND", "No issuing CA of this service has that key ID."));
     }
 
+    @Operation(
+            summary = "OCSP (RFC 6960)",
+            description = """
+                    The DER OCSP request as the body (`application/ocsp-request`), as `openssl ocsp -url` sends it. The \
+                    answer is signed by the issuing CA the CertID names; after a CA roll, ask with the CA that issued \
+                    the certificate.""",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = "application/ocsp-request",
+                                            schema = @Schema(type = "string", format = "binary"))))
+    @ApiResponse(
+            responseCode = "200",
+            description = """
+                    A signed OCSP response (good, revoked or unknown per CertID), signed by the issuing CA the CertID \
+                    names; or unsigned with status unauthorized for a CA this service does not run, or internalError.""",
+            content =
+                    @Content(
+                            mediaType = "application/ocsp-response",
+                            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(
+            responseCode = "400",
+            description = "The request is not an OCSP request: an OCSP response with status malformedRequest.",
+            content =
+                    @Content(
+                            mediaType = "application/ocsp-response",
+                            schema = @Schema(type = "string", format = "binary")),
+            extensions =
+                    @Extension(
+                            properties =
+                                    @ExtensionProperty(
+                                            name = ProblemResponse.NOT_A_PROBLEM,
+                                            value =
+                                                    "OCSP answers a malformed request in its own protocol (RFC 6960 §2.3), which OCSP clients read")))
+    @ProblemResponse(
+            status = 415,
+            code = "UNSUPPORTED_MEDIA_TYPE",
+            description = "the body is neither application/ocsp-request nor application/octet-stream")
     @PostMapping(
             value = "/ocsp",
             consumes = {"application/ocsp-request", MediaType.APPLICATION_OCTET_STREAM_VALUE})
@@ -81,6 +149,35 @@ class RevocationController {
      * {@code %3D}); a '+' is always a base64 character here, never a space. The raw request URI is read, because
      * the decoded path has lost {@code //} and cannot tell an encoded '/' from a real one.
      */
+    @Operation(summary = "OCSP over GET (RFC 5019)", description = """
+                    The rest of the path is the DER OCSP request, base64 and then URL-encoded (`+`, `/` and `=` raw or \
+                    percent-encoded). A signed answer carries cache headers (`Cache-Control: max-age`, `ETag`, \
+                    `Last-Modified`, `Expires`), fresh until the responder would sign it again, so HTTP caches may keep it; \
+                    `If-None-Match` with its ETag answers 304.""")
+    @ApiResponse(
+            responseCode = "200",
+            description = """
+                    A signed OCSP response (good, revoked or unknown per CertID), signed by the issuing CA the CertID \
+                    names; or unsigned with status unauthorized for a CA this service does not run, or internalError.""",
+            content =
+                    @Content(
+                            mediaType = "application/ocsp-response",
+                            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "304", description = "Not modified: the ETag in If-None-Match is still the answer.")
+    @ApiResponse(
+            responseCode = "400",
+            description = "The request is not an OCSP request: an OCSP response with status malformedRequest.",
+            content =
+                    @Content(
+                            mediaType = "application/ocsp-response",
+                            schema = @Schema(type = "string", format = "binary")),
+            extensions =
+                    @Extension(
+                            properties =
+                                    @ExtensionProperty(
+                                            name = ProblemResponse.NOT_A_PROBLEM,
+                                            value =
+                                                    "OCSP answers a malformed request in its own protocol (RFC 6960 §2.3), which OCSP clients read")))
     @GetMapping("/ocsp/**")
     ResponseEntity<?> ocspGet(
             HttpServletRequest request,

@@ -1,5 +1,6 @@
 package io.inkan.messaging.http;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,11 @@ import tools.jackson.core.JacksonException;
  * <p>Last in order, so that a service's own advice (auth-service's 503 with {@code Retry-After}) is asked first.
  * Spring Security's exceptions are left to Spring Security, whose entry points answer 401 and 403 with
  * {@link Problems#write}.
+ *
+ * <p>{@link Hidden} from the services' OpenAPI, which would otherwise list every handler here on every route: each
+ * route declares the refusals it can really give ({@link ProblemResponse}).
  */
+@Hidden
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemAdvice extends ResponseEntityExceptionHandler {

@@ -1,5 +1,6 @@
 package io.inkan.messaging.http;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -15,8 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
  * that threw, a {@code sendError} from a filter or the container (a request Spring Security's firewall rejected).
  * Answers the one problem document with the code of the status, in place of Boot's JSON without a {@code code}.
  * Nothing of the exception reaches the caller. Asked for directly, {@code /error} is a route like any unknown one:
- * 404.
+ * 404. Not part of any service's OpenAPI ({@link Hidden}): it is no route of the API.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
