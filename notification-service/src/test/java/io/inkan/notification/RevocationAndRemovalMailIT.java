@@ -175,7 +175,9 @@ class RevocationAndRemovalMailIT extends NotificationIT {
         publish(new UserRemoved(contract, leaver, "a1", now()));
         List<MimeMessage> toLeaver = awaitMails(leaver + "@example.jp", 3);
         assertThat(body(withSubject(toLeaver, "ご利用を終了しました"))).contains("ご退職・ご異動などによるご利用の終了");
-        assertThat(mailsTo(reissued + "@example.jp")).as("one mail for the reissue").hasSize(3);
+        assertThat(mailsTo(reissued + "@example.jp"))
+                .as("one mail for the reissue")
+                .hasSize(3);
     }
 
     private static MimeMessage withSubject(List<MimeMessage> mails, String words) {

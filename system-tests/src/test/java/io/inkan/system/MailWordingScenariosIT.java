@@ -168,11 +168,10 @@ class MailWordingScenariosIT extends SystemScenarios {
 
         Instant last = japanese.notAfter().isAfter(english.notAfter()) ? japanese.notAfter() : english.notAfter();
         waitUntil(last.minus(Duration.ofMinutes(1)).plusSeconds(15));
-        await().atMost(Bank.PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> withSubject(
-                                        contract, "U001", "有効期限が近づいています")
-                                .size()
-                        == 2
-                && withSubject(contract, "U002", "expires soon").size() == 2);
+        await().atMost(Bank.PATIENCE)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> withSubject(contract, "U001", "有効期限が近づいています").size() == 2
+                        && withSubject(contract, "U002", "expires soon").size() == 2);
 
         List<ReceivedMail> remindersJa = withSubject(contract, "U001", "有効期限が近づいています");
         assertThat(remindersJa)
@@ -281,8 +280,7 @@ class MailWordingScenariosIT extends SystemScenarios {
                 .contains("ご契約先の管理者が、お客さまの電子証明書の再発行（初期化）を行いました。")
                 .contains("失効の理由　：新しい電子証明書に切り替えるため")
                 .contains("ログイン画面の「電子証明書発行」ボタンをクリックし、ログインID・ログインパスワードを入力して取得してください。");
-        bank.awaitToken(
-                Map.of("realm", "user", "contractId", contract.id(), "userId", "RESET", "password", "9202"));
+        bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "RESET", "password", "9202"));
         Held again = obtainWithPassword(contract, "RESET", "9202");
         await().atMost(Bank.PATIENCE)
                 .until(() -> withSubject(contract, "RESET", again.serial()).size() == 1);
@@ -300,8 +298,7 @@ class MailWordingScenariosIT extends SystemScenarios {
         bank.awaitCertificateStatus(left.serial(), "REVOKED");
         await().during(Duration.ofSeconds(10))
                 .atMost(Duration.ofSeconds(20))
-                .until(() -> withSubject(contract, "LEFT", "電子証明書を失効しました")
-                        .isEmpty());
+                .until(() -> withSubject(contract, "LEFT", "電子証明書を失効しました").isEmpty());
         assertThat(mailsTo(contract, "LEFT")).as("issuance and removal").hasSize(2);
     }
 
@@ -346,8 +343,8 @@ class MailWordingScenariosIT extends SystemScenarios {
         assertThat(resetEn.body()).contains("your contract's administrator reset the logon password");
         for (String user : List.of("P001", "P002")) {
             assertThat(mailsTo(contract, user))
-                    .noneMatch(m -> m.body().contains(chosen.get(user))
-                            || m.body().contains(temporary.get(user)));
+                    .noneMatch(
+                            m -> m.body().contains(chosen.get(user)) || m.body().contains(temporary.get(user)));
         }
     }
 

@@ -45,13 +45,12 @@ class CertificateLifecycle {
                 certificate.userId(),
                 reason.rfcName());
         outbox.append(new CertificateRevoked(
-                                certificate.serialNumber(), certificate.contractId(), certificate.userId(), reason, now, cause));
+                certificate.serialNumber(), certificate.contractId(), certificate.userId(), reason, now, cause));
         publisher.publishEvent(new RevocationsChanged(now));
     }
 
     /** Revokes every certificate the user can still use (the current one and a renewal beside it). */
-    void revokeUsable(
-            String contractId, String userId, RevocationReason reason, RevocationCause cause, Instant now) {
+    void revokeUsable(String contractId, String userId, RevocationReason reason, RevocationCause cause, Instant now) {
         for (StoredCertificate certificate : certificates.usableForUpdate(contractId, userId)) {
             revoke(certificate, reason, cause, now);
         }

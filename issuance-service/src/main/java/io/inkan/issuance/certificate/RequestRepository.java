@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 /** The {@code certificate_request} table: every request seen, decided once. */
 @Repository
 class RequestRepository {
-    private static final String COLUMNS = "request_id, contract_id, user_id, kind, csr_pem, received_at, hold_until, channel";
+    private static final String COLUMNS =
+            "request_id, contract_id, user_id, kind, csr_pem, received_at, hold_until, channel";
 
     private final JdbcClient jdbc;
 
@@ -46,7 +47,7 @@ class RequestRepository {
             return Optional.empty();
         }
         return Optional.of(new HeldRequest(
-                                event.requestId(),
+                event.requestId(),
                 event.contractId(),
                 event.userId(),
                 event.kind(),

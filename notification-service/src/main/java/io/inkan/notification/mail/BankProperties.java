@@ -18,11 +18,13 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("inkan.notification.bank")
 public record BankProperties(
         @DefaultValue("ビジネスバンキングWebヘルプデスク") @NotBlank @Pattern(regexp = NO_LINK, message = LINK_MESSAGE)
-                String helpDesk,
+        String helpDesk,
+
         @DefaultValue("Business Banking Web Help Desk") @NotBlank @Pattern(regexp = NO_LINK, message = LINK_MESSAGE)
-                String helpDeskEn,
+        String helpDeskEn,
+
         @DefaultValue("0120-000-000") @NotBlank @Pattern(regexp = NO_LINK, message = LINK_MESSAGE)
-                String helpDeskPhone) {
+        String helpDeskPhone) {
 
     static final String NO_LINK = "(?is)(?!.*(https?:|www\\.)).*";
     static final String LINK_MESSAGE = "must not be a link: mails name the help desk, never an address to click";

@@ -103,8 +103,8 @@ class MailTemplatesTest {
         "PT2M, en, This reminder is sent 2 minutes before it expires"
     })
     void aReminderStatesItsActualOffset(String offset, String language, String sentence) {
-        MailComposer.Composed mail = compose(
-                "expiry-reminder", language, Map.of("offset", Span.valueOf(offset), "noticeBefore", offset));
+        MailComposer.Composed mail =
+                compose("expiry-reminder", language, Map.of("offset", Span.valueOf(offset), "noticeBefore", offset));
 
         assertThat(mail.body()).contains(sentence).doesNotContain("40日前・10日前");
     }
@@ -137,8 +137,7 @@ class MailTemplatesTest {
         Map<String, Object> variables = everything();
         variables.remove("renewableFrom");
 
-        assertThat(COMPOSER.compose("expiry-reminder", "ja", variables).body())
-                .doesNotContain("更新可能日時");
+        assertThat(COMPOSER.compose("expiry-reminder", "ja", variables).body()).doesNotContain("更新可能日時");
     }
 
     @ParameterizedTest
@@ -187,10 +186,8 @@ class MailTemplatesTest {
         "REVOCATION_ORDER, keyCompromise,        en, your PC was lost, Ask your contract's administrator to allow one",
         "REISSUE,          unspecified,          en, at the request of your contract's administrator, After the reissue you can log on with your login ID and password again"
     })
-    void aRevocationMailSaysWhyAndWhatToDoNext(
-            String cause, String reason, String language, String why, String next) {
-        MailComposer.Composed mail =
-                compose("certificate-revoked", language, Map.of("cause", cause, "reason", reason));
+    void aRevocationMailSaysWhyAndWhatToDoNext(String cause, String reason, String language, String why, String next) {
+        MailComposer.Composed mail = compose("certificate-revoked", language, Map.of("cause", cause, "reason", reason));
 
         assertThat(mail.body()).contains(why).contains(next);
     }
@@ -206,10 +203,8 @@ class MailTemplatesTest {
 
     @Test
     void aResetIsToldApartFromTheHoldersOwnChange() {
-        assertThat(compose("password-changed", "ja", Map.of()).subject())
-                .isEqualTo("【Inkan銀行】ログインパスワードが変更されました");
-        assertThat(compose("password-reset", "ja", Map.of()).subject())
-                .isEqualTo("【Inkan銀行】ログインパスワードが再設定されました");
+        assertThat(compose("password-changed", "ja", Map.of()).subject()).isEqualTo("【Inkan銀行】ログインパスワードが変更されました");
+        assertThat(compose("password-reset", "ja", Map.of()).subject()).isEqualTo("【Inkan銀行】ログインパスワードが再設定されました");
         assertThat(compose("password-reset", "ja", Map.of()).body()).contains("仮パスワード");
         assertThat(compose("password-reset", "en", Map.of()).subject())
                 .isEqualTo("[Inkan Bank] Your logon password was reset");
