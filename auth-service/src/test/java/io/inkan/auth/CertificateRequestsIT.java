@@ -53,6 +53,9 @@ class CertificateRequestsIT extends IntegrationTestBase {
             var requested = probe.awaitEvent("io.inkan.CertificateRequested.v1", requestId, WAIT);
             JsonNode event = JSON.readTree(requested.value());
             assertThat(event.path("kind").asString()).isEqualTo("NEW");
+            assertThat(event.path("channel").asString())
+                    .as("the door it came through, for the issuance mail")
+                    .isEqualTo("PASSWORD_LOGON");
             assertThat(event.path("contractId").asString()).isEqualTo(contract);
             assertThat(requested.key()).isEqualTo(contract + ":U001");
             assertThat(json(get("/api/v1/certificate-requests/" + requestId))

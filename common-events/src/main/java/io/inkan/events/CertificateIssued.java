@@ -10,8 +10,9 @@ import java.time.Instant;
  * per fact): {@code kind} is the kind it issued; {@code awaitingFirstUse} is true for a renewal that waits
  * for its first logon before it replaces the certificate it renews (which stays usable until then);
  * {@code renewableFrom} is when this certificate may be renewed; {@code authorizationId} names the
- * administrator's authorization this issuance used up (null when none was needed). The last three were
- * added later: they are null in events of an older issuance-service.
+ * administrator's authorization this issuance used up (null when none was needed); {@code channel} is the
+ * way the request came, as auth-service said it in CertificateRequested. The last four were added later: they are
+ * null in events of an older issuance-service (and {@code channel} in those of a request from an older auth-service).
  */
 public record CertificateIssued(
         String requestId,
@@ -30,7 +31,8 @@ public record CertificateIssued(
         Instant issuedAt,
         Boolean awaitingFirstUse,
         Instant renewableFrom,
-        String authorizationId)
+        String authorizationId,
+        RequestChannel channel)
         implements IssuanceEvent {
     public CertificateIssued {
         Require.present(requestId, "requestId");
@@ -41,6 +43,46 @@ public record CertificateIssued(
         Require.present(notAfter, "notAfter");
         Require.present(sha256Fingerprint, "sha256Fingerprint");
         Require.present(certificatePem, "certificatePem");
+    }
+
+    /** The form before {@code channel}. */
+    public CertificateIssued(
+            String requestId,
+            String contractId,
+            String userId,
+            RequestKind kind,
+            String serialNumber,
+            String subject,
+            String issuer,
+            Instant notBefore,
+            Instant notAfter,
+            String sha256Fingerprint,
+            String certificatePem,
+            String chainPem,
+            String replacesSerialNumber,
+            Instant issuedAt,
+            Boolean awaitingFirstUse,
+            Instant renewableFrom,
+            String authorizationId) {
+        this(
+                requestId,
+                contractId,
+                userId,
+                kind,
+                serialNumber,
+                subject,
+                issuer,
+                notBefore,
+                notAfter,
+                sha256Fingerprint,
+                certificatePem,
+                chainPem,
+                replacesSerialNumber,
+                issuedAt,
+                awaitingFirstUse,
+                renewableFrom,
+                authorizationId,
+                null);
     }
 
     /** The form before {@code awaitingFirstUse}, {@code renewableFrom} and {@code authorizationId}. */
@@ -74,6 +116,7 @@ public record CertificateIssued(
                 chainPem,
                 replacesSerialNumber,
                 issuedAt,
+                null,
                 null,
                 null,
                 null);

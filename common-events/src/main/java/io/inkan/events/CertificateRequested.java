@@ -2,9 +2,18 @@ package io.inkan.events;
 
 import java.time.Instant;
 
-/** An authenticated user asked for a certificate; issuance-service decides and answers. */
+/**
+ * An authenticated user asked for a certificate; issuance-service decides and answers. {@code channel} says how the
+ * request came (added later: null in events of an older auth-service).
+ */
 public record CertificateRequested(
-        String requestId, String contractId, String userId, RequestKind kind, String csrPem, Instant requestedAt)
+        String requestId,
+        String contractId,
+        String userId,
+        RequestKind kind,
+        String csrPem,
+        Instant requestedAt,
+        RequestChannel channel)
         implements AuthEvent {
     public CertificateRequested {
         Require.present(requestId, "requestId");
@@ -13,6 +22,12 @@ public record CertificateRequested(
         Require.present(kind, "kind");
         Require.present(csrPem, "csrPem");
         Require.present(requestedAt, "requestedAt");
+    }
+
+    /** The form before {@code channel}. */
+    public CertificateRequested(
+            String requestId, String contractId, String userId, RequestKind kind, String csrPem, Instant requestedAt) {
+        this(requestId, contractId, userId, kind, csrPem, requestedAt, null);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A configured length of time, written as an ISO-8601 period ({@code P1Y}, {@code P40D}) or duration ({@code PT3M}).
@@ -61,6 +62,16 @@ public final class Span {
 
     public Instant subtractFrom(Instant instant) {
         return period != null ? instant.atZone(ZoneOffset.UTC).minus(period).toInstant() : instant.minus(duration);
+    }
+
+    /** The calendar period it was written as ({@code P40D}); empty when it is a duration. For wording it. */
+    public Optional<Period> period() {
+        return Optional.ofNullable(period);
+    }
+
+    /** The duration it was written as ({@code PT2M}); empty when it is a calendar period. For wording it. */
+    public Optional<Duration> duration() {
+        return Optional.ofNullable(duration);
     }
 
     public boolean isZero() {

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.inkan.events.AuthorizationLapsed;
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateReissueAuthorized;
+import io.inkan.events.CertificateRequested;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.EventTypes;
 import io.inkan.events.IssuanceAuthorized;
 import io.inkan.events.RejectionReason;
+import io.inkan.events.RequestChannel;
 import io.inkan.events.RequestKind;
 import io.inkan.events.RevocationReason;
 import io.inkan.issuance.right.IssuanceRights;
@@ -52,6 +54,27 @@ class IssuanceDecidesIT extends IssuanceServiceIT {
         assertThat(issued.awaitingFirstUse()).isFalse();
         assertThat(issued.renewableFrom()).isEqualTo(issued.notAfter().minus(RENEWAL_WINDOW));
         assertThat(slotOf(issued.serialNumber())).isEqualTo("CURRENT");
+    }
+
+    @Test
+    void aRequestHeldForItsAuthorizationIsIssuedNamingTheChannelItCameThrough() {
+        String user = user();
+        String requestId = UUID.randomUUID().toString();
+        publish(new CertificateRequested(
+                requestId,
+                "C001",
+                user,
+                RequestKind.NEW,
+                Csrs.csrPem(Csrs.p256()),
+                CLOCK.instant(),
+                RequestChannel.BANK_FRONT_END));
+        await().atMost(WAIT).until(() -> "PENDING".equals(requestStatus(requestId)));
+
+        authorize(user);
+
+        assertThat(awaitIssued(requestId).channel())
+                .as("kept while held, for the user's issuance mail")
+                .isEqualTo(RequestChannel.BANK_FRONT_END);
     }
 
     @Test

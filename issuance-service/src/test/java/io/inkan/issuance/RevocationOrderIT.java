@@ -11,6 +11,7 @@ import io.inkan.events.EventTypes;
 import io.inkan.events.IssuanceAuthorized;
 import io.inkan.events.RejectionReason;
 import io.inkan.events.RequestKind;
+import io.inkan.events.RevocationCause;
 import io.inkan.events.RevocationReason;
 import io.inkan.events.UserRemoved;
 import io.inkan.testsupport.Csrs;
@@ -66,7 +67,9 @@ class RevocationOrderIT extends IssuanceServiceIT {
                 "C001", user, RevocationReason.KEY_COMPROMISE, "admin1", CLOCK.instant()));
 
         for (CertificateIssued certificate : new CertificateIssued[] {current, renewal}) {
-            assertThat(awaitRevoked(certificate.serialNumber()).reason()).isEqualTo(RevocationReason.KEY_COMPROMISE);
+            CertificateRevoked revoked = awaitRevoked(certificate.serialNumber());
+            assertThat(revoked.reason()).isEqualTo(RevocationReason.KEY_COMPROMISE);
+            assertThat(revoked.cause()).as("the act, for the user's mail").isEqualTo(RevocationCause.REVOCATION_ORDER);
         }
         AuthorizationLapsed voided = CODEC.decode(
                 AuthorizationLapsed.class,
@@ -131,7 +134,9 @@ class RevocationOrderIT extends IssuanceServiceIT {
 
         publish(new UserRemoved("C001", user, "admin1", CLOCK.instant()));
 
-        assertThat(awaitRevoked(issued.serialNumber()).reason()).isEqualTo(RevocationReason.CESSATION_OF_OPERATION);
+        CertificateRevoked revoked = awaitRevoked(issued.serialNumber());
+        assertThat(revoked.reason()).isEqualTo(RevocationReason.CESSATION_OF_OPERATION);
+        assertThat(revoked.cause()).isEqualTo(RevocationCause.USER_REMOVAL);
         assertThat(ocspStatus(parse(issued.chainPem()), issued).getRevocationReason())
                 .isEqualTo(RevocationReason.CESSATION_OF_OPERATION.code());
         assertThat(crl().getRevokedCertificate(new BigInteger(issued.serialNumber(), 16))

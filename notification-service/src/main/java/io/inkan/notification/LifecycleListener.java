@@ -33,8 +33,7 @@ class LifecycleListener {
 
     @EventListener
     void on(CertificateIssued event) {
-        schedule.certificateIssued(event);
-        mails.certificateIssued(event);
+        mails.certificateIssued(event, schedule.certificateIssued(event));
     }
 
     @EventListener
@@ -48,9 +47,10 @@ class LifecycleListener {
         schedule.certificateEnded(event.serialNumber());
     }
 
-    /** The user left the contract: no reminder and no other mail goes to them any more. */
+    /** The user left the contract: one last mail says so, then no reminder and no other mail goes to them. */
     @EventListener
     void on(UserRemoved event) {
+        mails.userRemoved(event);
         directory.remove(event.contractId(), Realm.USER, event.userId());
         schedule.userRemoved(event.contractId(), event.userId());
     }

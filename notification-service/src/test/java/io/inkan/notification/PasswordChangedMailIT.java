@@ -46,7 +46,7 @@ class PasswordChangedMailIT extends NotificationIT {
 
         publish(new PasswordChanged(Realm.USER, contract, user, PasswordChanged.ChangedBy.ADMINISTRATOR, changedAt));
         MimeMessage reset = awaitMails(address, 2).get(1);
-        assertThat(body(reset)).contains("ご契約先の管理者が、お客さまのログインパスワードを再設定しました").doesNotContain("http");
+        assertThat(body(reset)).contains("ログインパスワードを仮パスワードに再設定しました").doesNotContain("http");
 
         try (var probe = new TopicProbe(brokers, "inkan.notification.events")) {
             probe.awaitEvent("io.inkan.NotificationSent.v1", "PASSWORD_CHANGED", WAIT);

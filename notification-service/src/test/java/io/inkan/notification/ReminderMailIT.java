@@ -60,7 +60,7 @@ class ReminderMailIT extends NotificationIT {
                 .contains("有効期限　　：2028年11月21日 09:00（日本時間）")
                 .contains("更新可能日時：2028年10月1日 15:30（日本時間）から");
         assertThat(body(awaitMails(en + "@example.com", 2).get(1)))
-                .contains("Valid until:   21 November 2028, 09:00 JST")
+                .contains("Valid until:    21 November 2028, 09:00 JST")
                 .contains("Renewable from: 1 October 2028, 15:30 JST");
     }
 

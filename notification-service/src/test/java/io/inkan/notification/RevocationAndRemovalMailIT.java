@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRevoked;
 import io.inkan.events.RequestKind;
+import io.inkan.events.RevocationCause;
 import io.inkan.events.RevocationReason;
 import io.inkan.events.UserRegistered;
 import io.inkan.events.UserRemoved;
@@ -63,7 +64,7 @@ class RevocationAndRemovalMailIT extends NotificationIT {
     }
 
     @Test
-    void aUserWhoLeftGetsNoMoreRemindersNorAnyOtherMailAndWhatWasSentStays() {
+    void aUserWhoLeftIsToldOnceThenGetsNoMoreRemindersNorAnyOtherMailAndWhatWasSentStays() {
         String contract = unique("c");
         String leaver = unique("u");
         String stayer = unique("u");
@@ -89,6 +90,9 @@ class RevocationAndRemovalMailIT extends NotificationIT {
                                 .single()
                         == 1);
         assertThat(unsentReminders(leaver)).isZero();
+        MimeMessage removal = awaitMails(leaver + "@example.jp", 3).get(2);
+        assertThat(subject(removal)).contains("インターネットバンキングのご利用を終了しました");
+        assertThat(body(removal)).contains("ご退職・ご異動などによるご利用の終了").contains("電子証明書はすべて失効し");
 
         // the certificate revoked because the user left; then a marker on the same key and topic, applied after it
         publish(new CertificateRevoked(
@@ -105,14 +109,82 @@ class RevocationAndRemovalMailIT extends NotificationIT {
         schedule.scan();
         awaitMails(stayer + "@example.jp", 3); // the one who stayed gets the 10-day reminder
         assertThat(mailsTo(leaver + "@example.jp"))
-                .as("mails to the user who left")
-                .hasSize(2);
+                .as("mails to the user who left: issuance, reminder, removal")
+                .hasSize(3);
         assertThat(jdbc().sql("SELECT COUNT(*) FROM outgoing_mail WHERE contract_id = ? AND account_id = ?")
                         .params(contract, leaver)
                         .query(Long.class)
                         .single())
                 .as("what was sent before stays on record, nothing was queued after")
-                .isEqualTo(2L);
+                .isEqualTo(3L);
+    }
+
+    @Test
+    void oneActOfRevocationIsMailedOnceAndARemovalsRevocationsNotAtAll() {
+        String contract = unique("c");
+        String reissued = unique("u");
+        String leaver = unique("u");
+        register(contract, reissued, "初期化 太郎", "ja");
+        register(contract, leaver, "退職 花子", "ja");
+        Instant notAfter = now().plus(Duration.ofDays(365));
+        publish(issued(contract, reissued, "7a" + reissued.toLowerCase(), notAfter));
+        publish(issued(contract, leaver, "7c" + leaver.toLowerCase(), notAfter));
+        awaitMails(reissued + "@example.jp", 1);
+        awaitMails(leaver + "@example.jp", 1);
+
+        // A reissue revokes the current certificate and a renewal awaiting its first use, at one instant.
+        Instant at = now();
+        publish(new CertificateRevoked(
+                "7a" + reissued.toLowerCase(),
+                contract,
+                reissued,
+                RevocationReason.SUPERSEDED,
+                at,
+                RevocationCause.REISSUE));
+        publish(new CertificateRevoked(
+                "7b" + reissued.toLowerCase(),
+                contract,
+                reissued,
+                RevocationReason.SUPERSEDED,
+                at,
+                RevocationCause.REISSUE));
+        // then a marker on the same key and topic: the second revocation was applied before its mail
+        publish(issued(contract, reissued, "7d" + reissued.toLowerCase(), notAfter.plus(Duration.ofDays(1))));
+        List<MimeMessage> toReissued = awaitMails(reissued + "@example.jp", 3);
+        assertThat(body(withSubject(toReissued, "電子証明書を失効しました")))
+                .contains("再発行（初期化）を行いました")
+                .contains("新しい電子証明書に切り替えるため")
+                .contains("「電子証明書発行」ボタンをクリックし");
+        assertThat(toReissued)
+                .as("issuance, reissue, the marker's issuance")
+                .filteredOn(m -> subject(m).contains("電子証明書を発行しました"))
+                .hasSize(2);
+
+        // The removal's revocation may be applied before the removal itself (two topics): it is not mailed.
+        publish(new CertificateRevoked(
+                "7c" + leaver.toLowerCase(),
+                contract,
+                leaver,
+                RevocationReason.CESSATION_OF_OPERATION,
+                at,
+                RevocationCause.USER_REMOVAL));
+        publish(issued(contract, leaver, "7e" + leaver.toLowerCase(), notAfter.plus(Duration.ofDays(1))));
+        assertThat(awaitMails(leaver + "@example.jp", 2))
+                .as("the marker after the revocation, and no revocation mail")
+                .allMatch(m -> subject(m).contains("電子証明書を発行しました"));
+        publish(new UserRemoved(contract, leaver, "a1", now()));
+        List<MimeMessage> toLeaver = awaitMails(leaver + "@example.jp", 3);
+        assertThat(body(withSubject(toLeaver, "ご利用を終了しました"))).contains("ご退職・ご異動などによるご利用の終了");
+        assertThat(mailsTo(reissued + "@example.jp"))
+                .as("one mail for the reissue")
+                .hasSize(3);
+    }
+
+    private static MimeMessage withSubject(List<MimeMessage> mails, String words) {
+        List<MimeMessage> matching =
+                mails.stream().filter(m -> subject(m).contains(words)).toList();
+        assertThat(matching).as("mails whose subject says %s", words).hasSize(1);
+        return matching.getFirst();
     }
 
     private void register(String contract, String user, String name, String language) {

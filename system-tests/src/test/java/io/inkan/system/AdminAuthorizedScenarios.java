@@ -343,7 +343,8 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         await().atMost(Bank.PATIENCE)
                 .until(() -> system().infrastructure().mails().stream()
                                 .filter(m -> m.to().contains(Bank.email(contract.id(), "U001")))
-                                .filter(m -> m.subject().contains("ログインパスワードが変更されました"))
+                                .filter(m -> m.subject().contains("ログインパスワードが変更されました")
+                                        || m.subject().contains("ログインパスワードが再設定されました"))
                                 .count()
                         == 2);
         assertThat(system().infrastructure().mails().stream()

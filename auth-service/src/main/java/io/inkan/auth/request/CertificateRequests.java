@@ -3,6 +3,7 @@ package io.inkan.auth.request;
 import io.inkan.auth.token.Session;
 import io.inkan.auth.web.ApiProblem;
 import io.inkan.events.CertificateRequested;
+import io.inkan.events.RequestChannel;
 import io.inkan.events.RequestKind;
 import io.inkan.messaging.Outbox;
 import java.io.IOException;
@@ -59,6 +60,17 @@ public class CertificateRequests {
     /** What the customer asked for: a renewal from a certificate session, otherwise a new certificate. */
     static RequestKind kindAskedFor(Session session) {
         return session.withCertificate() ? RequestKind.RENEWAL : RequestKind.NEW;
+    }
+
+    /**
+     * The door the request came through, as the issuance mail names it to the user: a user who did not ask learns
+     * where their certificate was asked for.
+     */
+    static RequestChannel channelOf(RequestRepository.Channel channel, Session session) {
+        if (channel == RequestRepository.Channel.KAFKA) {
+            return RequestChannel.BANK_FRONT_END;
+        }
+        return session.withCertificate() ? RequestChannel.CERTIFICATE_LOGON : RequestChannel.PASSWORD_LOGON;
     }
 
     /**
@@ -164,7 +176,8 @@ public class CertificateRequests {
         if (!requests.insertPending(requestId, channel, session.contractId(), session.subject(), kind, now)) {
             return false;
         }
-        outbox.append(new CertificateRequested(requestId, session.contractId(), session.subject(), kind, csrPem, now));
+        outbox.append(new CertificateRequested(
+                requestId, session.contractId(), session.subject(), kind, csrPem, now, channelOf(channel, session)));
         log.info(
                 "Certificate request {} ({}) of {}:{} via {}",
                 requestId,

@@ -2,6 +2,7 @@ package io.inkan.issuance.certificate;
 
 import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateRevoked;
+import io.inkan.events.RevocationCause;
 import io.inkan.events.RevocationReason;
 import io.inkan.messaging.Outbox;
 import java.time.Instant;
@@ -28,8 +29,12 @@ class CertificateLifecycle {
         this.publisher = publisher;
     }
 
-    /** Revokes one certificate; revoking one already revoked changes nothing. */
-    void revoke(StoredCertificate certificate, RevocationReason reason, Instant now) {
+    /**
+     * Revokes one certificate; revoking one already revoked changes nothing. The cause travels with the event, so
+     * that the user's mail says what happened: the reason alone does not ({@code superseded} may be a renewal or
+     * the administrator's choice in a reissue).
+     */
+    void revoke(StoredCertificate certificate, RevocationReason reason, RevocationCause cause, Instant now) {
         if (!certificates.markRevoked(certificate.serialNumber(), reason.rfcName(), now)) {
             return;
         }
@@ -40,14 +45,14 @@ class CertificateLifecycle {
                 certificate.userId(),
                 reason.rfcName());
         outbox.append(new CertificateRevoked(
-                certificate.serialNumber(), certificate.contractId(), certificate.userId(), reason, now));
+                certificate.serialNumber(), certificate.contractId(), certificate.userId(), reason, now, cause));
         publisher.publishEvent(new RevocationsChanged(now));
     }
 
     /** Revokes every certificate the user can still use (the current one and a renewal beside it). */
-    void revokeUsable(String contractId, String userId, RevocationReason reason, Instant now) {
+    void revokeUsable(String contractId, String userId, RevocationReason reason, RevocationCause cause, Instant now) {
         for (StoredCertificate certificate : certificates.usableForUpdate(contractId, userId)) {
-            revoke(certificate, reason, now);
+            revoke(certificate, reason, cause, now);
         }
     }
 
@@ -87,7 +92,7 @@ class CertificateLifecycle {
         }
         for (StoredCertificate certificate : usable) {
             if (certificate.slot() == StoredCertificate.Slot.CURRENT) {
-                revoke(certificate, RevocationReason.SUPERSEDED, now);
+                revoke(certificate, RevocationReason.SUPERSEDED, RevocationCause.RENEWAL, now);
             }
         }
         certificates.promoteSuccessor(contractId, userId);

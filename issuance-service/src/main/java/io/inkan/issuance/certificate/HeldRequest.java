@@ -1,9 +1,13 @@
 package io.inkan.issuance.certificate;
 
+import io.inkan.events.RequestChannel;
 import io.inkan.events.RequestKind;
 import java.time.Instant;
 
-/** A request not yet decided: a row of {@code certificate_request} with status PENDING. */
+/**
+ * A request not yet decided: a row of {@code certificate_request} with status PENDING. {@code channel} is how it came,
+ * as auth-service said (null from an older auth-service); the issuance event passes it on for the user's mail.
+ */
 record HeldRequest(
         String requestId,
         String contractId,
@@ -11,4 +15,5 @@ record HeldRequest(
         RequestKind kind,
         String csrPem,
         Instant receivedAt,
-        Instant holdUntil) {}
+        Instant holdUntil,
+        RequestChannel channel) {}

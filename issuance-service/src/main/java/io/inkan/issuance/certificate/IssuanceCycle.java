@@ -7,6 +7,7 @@ import io.inkan.events.CertificateRequested;
 import io.inkan.events.CertificatesRevocationOrdered;
 import io.inkan.events.IssuanceAuthorized;
 import io.inkan.events.RejectionReason;
+import io.inkan.events.RevocationCause;
 import io.inkan.events.RevocationReason;
 import io.inkan.events.UserRemoved;
 import io.inkan.issuance.authority.IssuingCas;
@@ -125,7 +126,7 @@ class IssuanceCycle {
                 event.userId(),
                 Authorization.Kind.REISSUE,
                 event.authorizedAt());
-        lifecycle.revokeUsable(event.contractId(), event.userId(), event.reason(), now);
+        lifecycle.revokeUsable(event.contractId(), event.userId(), event.reason(), RevocationCause.REISSUE, now);
         retryHeld(event.contractId(), event.userId(), now);
     }
 
@@ -137,7 +138,8 @@ class IssuanceCycle {
      */
     void onRevocationOrdered(CertificatesRevocationOrdered event, Instant now) {
         lifecycle.expireDue(event.contractId(), event.userId(), now);
-        lifecycle.revokeUsable(event.contractId(), event.userId(), event.reason(), now);
+        lifecycle.revokeUsable(
+                event.contractId(), event.userId(), event.reason(), RevocationCause.REVOCATION_ORDER, now);
         rights.voidOutstanding(event.contractId(), event.userId(), now, "revocation ordered by " + event.orderedBy());
     }
 
@@ -149,7 +151,12 @@ class IssuanceCycle {
     void onUserRemoved(UserRemoved event, Instant now) {
         rights.removeUser(event.contractId(), event.userId(), now);
         lifecycle.expireDue(event.contractId(), event.userId(), now);
-        lifecycle.revokeUsable(event.contractId(), event.userId(), RevocationReason.CESSATION_OF_OPERATION, now);
+        lifecycle.revokeUsable(
+                event.contractId(),
+                event.userId(),
+                RevocationReason.CESSATION_OF_OPERATION,
+                RevocationCause.USER_REMOVAL,
+                now);
         rights.voidOutstanding(event.contractId(), event.userId(), now, "user removed by " + event.removedBy());
         retryHeld(event.contractId(), event.userId(), now);
     }
@@ -250,7 +257,7 @@ class IssuanceCycle {
         // 8. Persist: revoke what the new certificate supersedes at once, store it, use up the authorization.
         for (StoredCertificate old : usable) {
             if (decision.revokeAtOnce().contains(old.serialNumber())) {
-                lifecycle.revoke(old, RevocationReason.SUPERSEDED, now);
+                lifecycle.revoke(old, RevocationReason.SUPERSEDED, RevocationCause.RENEWAL, now);
             }
         }
         String serialHex = prepared.serialNumber();
@@ -301,7 +308,8 @@ class IssuanceCycle {
                 now,
                 decision.successor(),
                 rights.renewableFrom(stored.notAfter()),
-                decision.authorizationId()));
+                decision.authorizationId(),
+                request.channel()));
         log.info(
                 "Issued {} certificate {} to {}:{} for request {}",
                 decision.kind(),

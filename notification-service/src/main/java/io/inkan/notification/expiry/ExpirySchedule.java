@@ -4,6 +4,7 @@ import io.inkan.events.CertificateIssued;
 import io.inkan.events.ExpiryApproaching;
 import io.inkan.events.MailKind;
 import io.inkan.events.Realm;
+import io.inkan.events.Span;
 import io.inkan.notification.NotificationEvents;
 import io.inkan.notification.directory.Directory;
 import io.inkan.notification.directory.Recipient;
@@ -99,8 +100,13 @@ public class ExpirySchedule {
         this.clock = clock;
     }
 
-    /** Schedules a new certificate's reminders and drops those of the certificates it replaces. */
-    public void certificateIssued(CertificateIssued event) {
+    /**
+     * Schedules a new certificate's reminders and drops those of the certificates it replaces.
+     *
+     * @return how long before notAfter each of its reminders goes (none for a certificate that gets none), which
+     *     the issuance mail tells the user
+     */
+    public List<Span> certificateIssued(CertificateIssued event) {
         Instant issuedAt = event.issuedAt() != null ? event.issuedAt() : event.notBefore();
         var issued = new ReminderPolicy.Certificate(event.serialNumber(), event.notAfter());
         ReminderPolicy.Plan plan = policy.onIssued(
@@ -110,7 +116,7 @@ public class ExpirySchedule {
             log.info(
                     "Certificate {} is older than one already scheduled for its user; no reminders",
                     event.serialNumber());
-            return;
+            return List.of();
         }
         int replaced = reminders.cancelUnsentOfOthers(event.contractId(), event.userId(), event.serialNumber());
         if (replaced > 0) {
@@ -129,6 +135,9 @@ public class ExpirySchedule {
                     reminder.dueAt(),
                     event.renewableFrom());
         }
+        return plan.reminders().stream()
+                .map(reminder -> Span.valueOf(reminder.offset().iso()))
+                .toList();
     }
 
     /** A revoked or expired certificate gets no further reminders. */
@@ -193,6 +202,7 @@ public class ExpirySchedule {
         variables.put("notAfter", reminder.notAfter());
         variables.put("daysLeft", daysLeft);
         variables.put("noticeBefore", reminder.noticeBefore());
+        variables.put("offset", Span.valueOf(reminder.noticeBefore())); // in words as offsetText: 40日, 2 minutes
         if (reminder.renewableFrom() != null) {
             variables.put("renewableFrom", reminder.renewableFrom()); // shown in JST as renewableFromJst
         }

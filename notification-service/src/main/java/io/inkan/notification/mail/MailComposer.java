@@ -1,10 +1,12 @@
 package io.inkan.notification.mail;
 
+import io.inkan.events.Span;
 import io.inkan.notification.directory.Recipient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.thymeleaf.context.Context;
@@ -15,7 +17,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * Renders mails from the Thymeleaf TEXT templates {@code templates/mail/<language>/<template>.txt}. The
  * first line of a rendered template is the subject, the rest (after one blank line) the body. Times are
- * shown in JST, as the bank's customers read them.
+ * shown in JST, as the bank's customers read them; configured lengths ({@link Span}) in words. Every template may
+ * name the bank's help desk ({@code helpDesk}, {@code helpDeskPhone}), and none carries a link.
  */
 final class MailComposer {
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
@@ -23,8 +26,14 @@ final class MailComposer {
     private static final DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'JST'", Locale.ENGLISH);
 
     private final SpringTemplateEngine engine; // SpEL, not OGNL (not on the classpath)
+    private final HelpDesk helpDesk;
 
     MailComposer() {
+        this(HelpDesk.DEFAULT);
+    }
+
+    MailComposer(HelpDesk helpDesk) {
+        this.helpDesk = helpDesk;
         var resolver = new ClassLoaderTemplateResolver();
         resolver.setTemplateMode(TemplateMode.TEXT);
         resolver.setPrefix("templates/");
@@ -40,7 +49,7 @@ final class MailComposer {
     /**
      * @param language {@code ja} or {@code en}
      * @param variables the template's variables; {@link Instant} values are also offered formatted in JST
-     *     as {@code <name>Jst}
+     *     as {@code <name>Jst}, {@link Span} values (and lists of them) in words as {@code <name>Text}
      */
     Composed compose(String template, String language, Map<String, Object> variables) {
         String lang = Recipient.ENGLISH.equals(language) ? Recipient.ENGLISH : Recipient.JAPANESE;
@@ -48,8 +57,16 @@ final class MailComposer {
         variables.forEach((name, value) -> {
             if (value instanceof Instant instant) {
                 all.put(name + "Jst", format(instant, lang));
+            } else if (value instanceof Span span) {
+                all.put(name + "Text", SpanWords.of(span, lang));
+            } else if (value instanceof List<?> list && list.stream().allMatch(Span.class::isInstance)) {
+                all.put(
+                        name + "Text",
+                        SpanWords.list(list.stream().map(Span.class::cast).toList(), lang));
             }
         });
+        all.put("helpDesk", helpDesk.name(lang));
+        all.put("helpDeskPhone", helpDesk.phone());
         Locale locale = lang.equals(Recipient.ENGLISH) ? Locale.ENGLISH : Locale.JAPAN;
         String text = engine.process("mail/" + lang + "/" + template, new Context(locale, all));
         int newline = text.indexOf('\n');

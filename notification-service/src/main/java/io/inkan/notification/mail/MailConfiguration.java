@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MailDeliveryProperties.class)
+@EnableConfigurationProperties({MailDeliveryProperties.class, BankProperties.class})
 class MailConfiguration {
     /** The delivery worker's bean name: {@link Mailer} wakes it when a transaction that queued mail commits. */
     static final String DELIVERY_WORKER = "mailDeliveryWorker";

@@ -40,8 +40,9 @@ public class Mailer {
             JdbcClient jdbc,
             NotificationEvents events,
             Clock clock,
+            BankProperties bank,
             @Qualifier(MailConfiguration.DELIVERY_WORKER) Periodic deliveryWorker) {
-        this(jdbc, new MailComposer(), events, clock, deliveryWorker::wakeUp);
+        this(jdbc, new MailComposer(bank.helpDeskContact()), events, clock, deliveryWorker::wakeUp);
     }
 
     Mailer(JdbcClient jdbc, MailComposer composer, NotificationEvents events, Clock clock, Runnable wakeUpDelivery) {

@@ -146,6 +146,16 @@ public final class Bank {
         return Http.postJson(users(contractId) + "/" + userId + "/reissue", Map.of("reason", reason), adminToken);
     }
 
+    /** 失効: every usable certificate of the user revoked for {@code reason}; no new issuance authorized. */
+    public Http.Response revokeCertificates(String token, String contractId, String userId, String reason) {
+        return Http.postJson(users(contractId) + "/" + userId + "/revocation", Map.of("reason", reason), token);
+    }
+
+    /** The user leaves the contract. */
+    public Http.Response removeUser(String adminToken, String contractId, String userId) {
+        return Http.delete(users(contractId) + "/" + userId, adminToken);
+    }
+
     public Http.Response unlockUser(String adminToken, String contractId, String userId) {
         return Http.postJson(users(contractId) + "/" + userId + "/unlock", Map.of(), adminToken);
     }
