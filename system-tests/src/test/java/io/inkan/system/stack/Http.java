@@ -63,10 +63,6 @@ public final class Http {
         return send(authorize(request, bearer));
     }
 
-    public static Response delete(String url, String bearer) {
-        return send(authorize(HttpRequest.newBuilder(URI.create(url)).DELETE(), bearer));
-    }
-
     public static Response postBytes(String url, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", contentType)
