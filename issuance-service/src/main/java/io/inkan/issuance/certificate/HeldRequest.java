@@ -11,4 +11,5 @@ record HeldRequest(
         RequestKind kind,
         String csrPem,
         Instant receivedAt,
-        Instant holdUntil) {}
+        Instant holdUntil,
+        String namedAuthorization) {}

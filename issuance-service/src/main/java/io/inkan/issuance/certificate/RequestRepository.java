@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 /** The {@code certificate_request} table: every request seen, decided once. */
 @Repository
 class RequestRepository {
-    private static final String COLUMNS = "request_id, contract_id, user_id, kind, csr_pem, received_at, hold_until";
+    private static final String COLUMNS = "request_id, contract_id, user_id, kind, csr_pem, received_at, hold_until, authorization_id";
 
     private final JdbcClient jdbc;
 
@@ -28,7 +28,8 @@ class RequestRepository {
     /** Registers a request as PENDING; empty when its ID was seen before (a duplicate delivery). */
     Optional<HeldRequest> register(CertificateRequested event, Instant now, Instant holdUntil) {
         int inserted = jdbc.sql("INSERT INTO certificate_request (request_id, contract_id, user_id, kind, csr_pem,"
-                        + " requested_at, received_at, hold_until, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')"
+                        + " requested_at, received_at, hold_until, status, authorization_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)"
                         + " ON CONFLICT DO NOTHING")
                 .params(
                         event.requestId(),
@@ -38,13 +39,21 @@ class RequestRepository {
                         event.csrPem(),
                         utc(event.requestedAt()),
                         utc(now),
-                        utc(holdUntil))
+                        utc(holdUntil),
+                        event.authorizationId())
                 .update();
         if (inserted == 0) {
             return Optional.empty();
         }
         return Optional.of(new HeldRequest(
-                event.requestId(), event.contractId(), event.userId(), event.kind(), event.csrPem(), now, holdUntil));
+                event.requestId(),
+                event.contractId(),
+                event.userId(),
+                event.kind(),
+                event.csrPem(),
+                now,
+                holdUntil,
+                event.authorizationId()));
     }
 
     /** The user's held requests, locked, oldest first. */
@@ -88,6 +97,7 @@ class RequestRepository {
                 RequestKind.valueOf(rs.getString("kind")),
                 rs.getString("csr_pem"),
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("hold_until", OffsetDateTime.class).toInstant());
+                rs.getObject("hold_until", OffsetDateTime.class).toInstant(),
+                rs.getString("authorization_id"));
     }
 }
