@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * records the administrators' reissues, whose ID and password logon is auth-service's own decision
  * ({@link CertificateHolding}). The one listener of each of these events in auth-service: where an event
  * also ends the user's sessions, that happens here, in the same transaction. (CertificateIssued is
- * applied with the request it answers, in the request feature.)
+ * applied with the request it answers, in the request feature. A reissue's acquisition code, if it came with one,
+ * is the acquisition feature's to record.)
  */
 @Component
 class CertificateEvents {
