@@ -2,8 +2,8 @@ package io.inkan.admin.audit;
 
 import io.inkan.events.AccountLocked;
 import io.inkan.events.AccountUnlocked;
-import io.inkan.events.AuthEvent;
 import io.inkan.events.AcquisitionCodeExhausted;
+import io.inkan.events.AuthEvent;
 import io.inkan.events.AuthorizationLapsed;
 import io.inkan.events.CertificateActivated;
 import io.inkan.events.CertificateExpired;

@@ -41,8 +41,7 @@ public class AcquisitionCodeChecks {
     private final Outbox outbox;
     private final Clock clock;
 
-    AcquisitionCodeChecks(
-            AcquisitionCodeRepository codes, CertificateBook certificates, Outbox outbox, Clock clock) {
+    AcquisitionCodeChecks(AcquisitionCodeRepository codes, CertificateBook certificates, Outbox outbox, Clock clock) {
         this.codes = codes;
         this.certificates = certificates;
         this.outbox = outbox;
@@ -62,8 +61,10 @@ public class AcquisitionCodeChecks {
         }
         if (typed == null || typed.isBlank()) {
             // not a guess: nothing counts
-            log.info("Certificate request of {}:{} without the acquisition code an authorization waits for",
-                    contractId, userId);
+            log.info(
+                    "Certificate request of {}:{} without the acquisition code an authorization waits for",
+                    contractId,
+                    userId);
             return new AcquisitionCodeCheck.Refused(true, false);
         }
         // a reissue's code first, as issuance-service uses a reissue right first; then oldest first

@@ -184,15 +184,14 @@ class IssuanceCycle {
                         .latestIfExpired(request.contractId(), request.userId())
                         .map(c -> new HeldCertificate(c.serialNumber(), c.notAfter()))
                         .orElse(null));
-        Decision decision =
-                rights.decide(
-                        request.contractId(),
-                        request.userId(),
-                        request.kind(),
-                        request.namedAuthorization(),
-                        request.receivedAt(),
-                        now,
-                        held);
+        Decision decision = rights.decide(
+                request.contractId(),
+                request.userId(),
+                request.kind(),
+                request.namedAuthorization(),
+                request.receivedAt(),
+                now,
+                held);
         switch (decision) {
             case Decision.Hold hold ->
                 log.info(

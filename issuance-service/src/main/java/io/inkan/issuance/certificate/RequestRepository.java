@@ -17,7 +17,8 @@ import org.springframework.stereotype.Repository;
 /** The {@code certificate_request} table: every request seen, decided once. */
 @Repository
 class RequestRepository {
-    private static final String COLUMNS = "request_id, contract_id, user_id, kind, csr_pem, received_at, hold_until, authorization_id";
+    private static final String COLUMNS =
+            "request_id, contract_id, user_id, kind, csr_pem, received_at, hold_until, authorization_id";
 
     private final JdbcClient jdbc;
 

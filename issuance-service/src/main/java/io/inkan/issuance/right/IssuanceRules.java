@@ -62,7 +62,8 @@ public final class IssuanceRules {
 
         // An administrator's right the user holds: a reissue right first (the issuance that follows a reissue is the
         // reissue, even while an older issuance authorization is outstanding), else the oldest authorization.
-        Optional<Authorization> right = usableAuthorization(question.authorizations(), question.namedAuthorization(), now);
+        Optional<Authorization> right =
+                usableAuthorization(question.authorizations(), question.namedAuthorization(), now);
         // An older auth-service said REISSUE itself; its request is a reissue too (and waits for the right in flight).
         boolean reissue = question.kind() == RequestKind.REISSUE
                 || right.map(a -> a.kind() == Authorization.Kind.REISSUE).orElse(false);
@@ -132,8 +133,7 @@ public final class IssuanceRules {
     }
 
     private String whyNotAuthorized(Question question, Instant now) {
-        boolean codeMissing = question.authorizations().stream()
-                .anyMatch(a -> usable(a, now) && a.acquisitionCode());
+        boolean codeMissing = question.authorizations().stream().anyMatch(a -> usable(a, now) && a.acquisitionCode());
         if (codeMissing) {
             return "the administrator's authorization needs its acquisition code with the request";
         }

@@ -249,8 +249,8 @@ class IssuanceRulesTest {
         assertThat(adminAuthorized.decide(ask(RequestKind.NEW, UserCertificates.NONE, coded)))
                 .isEqualTo(new Decision.Hold(received.plusSeconds(10)));
         clock.advance(Duration.ofSeconds(10));
-        assertThat(adminAuthorized.decide(
-                        new Question(RequestKind.NEW, received, clock.instant(), UserCertificates.NONE, List.of(coded))))
+        assertThat(adminAuthorized.decide(new Question(
+                        RequestKind.NEW, received, clock.instant(), UserCertificates.NONE, List.of(coded))))
                 .isInstanceOfSatisfying(Decision.Reject.class, r -> {
                     assertThat(r.reason()).isEqualTo(RejectionReason.NOT_AUTHORIZED);
                     assertThat(r.detail()).contains("acquisition code");
@@ -258,7 +258,12 @@ class IssuanceRulesTest {
 
         // with the code auth-service checked
         assertThat(adminAuthorized.decide(new Question(
-                        RequestKind.NEW, clock.instant(), clock.instant(), UserCertificates.NONE, List.of(coded), "a1")))
+                        RequestKind.NEW,
+                        clock.instant(),
+                        clock.instant(),
+                        UserCertificates.NONE,
+                        List.of(coded),
+                        "a1")))
                 .isEqualTo(new Decision.Issue(RequestKind.NEW, false, null, "a1", List.of()));
     }
 
