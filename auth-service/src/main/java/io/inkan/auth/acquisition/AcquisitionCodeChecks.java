@@ -1,16 +1,11 @@
 package io.inkan.auth.acquisition;
 
-import io.inkan.auth.certificate.CertificateBook;
-import io.inkan.auth.certificate.KnownCertificate;
 import io.inkan.events.AcquisitionCodeExhausted;
 import io.inkan.events.AcquisitionCodes;
 import io.inkan.messaging.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -26,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>A wrong code counts against every authorization of the user that waits for one; the fifth voids it
  * ({@code AcquisitionCodeExhausted}, on which issuance-service lets it lapse), and the administrator must authorize
  * again. An authorization is open here until then, until issuance-service says it lapsed, or until a certificate
- * that used it is known. The code itself is never stored, logged or published: only the hash admin-service
+ * that used it is known (CertificateIssued names it). The code itself is never stored, logged or published: only the hash admin-service
  * published is kept.
  */
 @Service
@@ -37,13 +32,11 @@ public class AcquisitionCodeChecks {
     static final int MAX_FAILED_ATTEMPTS = 5;
 
     private final AcquisitionCodeRepository codes;
-    private final CertificateBook certificates;
     private final Outbox outbox;
     private final Clock clock;
 
-    AcquisitionCodeChecks(AcquisitionCodeRepository codes, CertificateBook certificates, Outbox outbox, Clock clock) {
+    AcquisitionCodeChecks(AcquisitionCodeRepository codes, Outbox outbox, Clock clock) {
         this.codes = codes;
-        this.certificates = certificates;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -55,7 +48,7 @@ public class AcquisitionCodeChecks {
      */
     @Transactional
     public AcquisitionCodeCheck check(String contractId, String userId, String typed) {
-        List<AcquisitionCodeRepository.WaitingCode> waiting = waitingFor(contractId, userId);
+        List<AcquisitionCodeRepository.WaitingCode> waiting = codes.openOfUserForUpdate(contractId, userId);
         if (waiting.isEmpty()) {
             return new AcquisitionCodeCheck.NotNeeded();
         }
@@ -120,17 +113,10 @@ public class AcquisitionCodeChecks {
         codes.close(authorizationId, at, "LAPSED");
     }
 
-    /** The open authorizations that wait for a code, locked, without those a known certificate used. */
-    private List<AcquisitionCodeRepository.WaitingCode> waitingFor(String contractId, String userId) {
-        List<AcquisitionCodeRepository.WaitingCode> open = codes.openOfUserForUpdate(contractId, userId);
-        if (open.isEmpty()) {
-            return open;
-        }
-        Set<String> used = certificates.holdingOf(contractId, userId).certificates().stream()
-                .map(KnownCertificate::authorizationId)
-                .filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        return open.stream().filter(c -> !used.contains(c.authorizationId())).toList();
+    /** A certificate was issued with the authorization (CertificateIssued.authorizationId): its code is spent. */
+    @Transactional
+    public void used(String authorizationId, Instant at) {
+        codes.close(authorizationId, at, "USED");
     }
 
     private static List<AcquisitionCodeRepository.WaitingCode> reissueFirst(

@@ -1,15 +1,15 @@
 package io.inkan.auth.acquisition;
 
 import io.inkan.events.AuthorizationLapsed;
-import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.IssuanceAuthorized;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Learns the administrators' authorizations that came with an acquisition code, and issuance-service's word that
- * one lapsed. (A reissue's other effects, the ID and password logon and the end of sessions, are the certificate
- * feature's listener's.)
+ * Learns the administrators' issuance authorizations that came with an acquisition code, and issuance-service's word
+ * that one lapsed. (A reissue's code is recorded by the certificate feature's listener, the one listener of
+ * CertificateReissueAuthorized; a certificate's use of an authorization by the request feature's, the one listener of
+ * CertificateIssued.)
  */
 @Component
 class AcquisitionCodeListener {
@@ -26,17 +26,6 @@ class AcquisitionCodeListener {
                 event.userId(),
                 event.authorizationId(),
                 false,
-                event.acquisitionCodeHash(),
-                event.authorizedAt());
-    }
-
-    @EventListener
-    void on(CertificateReissueAuthorized event) {
-        checks.authorized(
-                event.contractId(),
-                event.userId(),
-                event.authorizationId(),
-                true,
                 event.acquisitionCodeHash(),
                 event.authorizedAt());
     }
