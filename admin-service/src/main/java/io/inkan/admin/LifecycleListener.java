@@ -6,6 +6,7 @@ import io.inkan.admin.security.SessionEnds;
 import io.inkan.admin.user.CertificateReadModel;
 import io.inkan.events.AccountLocked;
 import io.inkan.events.AccountUnlocked;
+import io.inkan.events.AcquisitionCodeExhausted;
 import io.inkan.events.AuthorizationLapsed;
 import io.inkan.events.CertificateActivated;
 import io.inkan.events.CertificateExpired;
@@ -95,6 +96,12 @@ class LifecycleListener {
     @EventListener
     void on(CertificateRequested event) {
         readModel.certificateRequested(event);
+        audit.record(event);
+    }
+
+    /** The read model waits for issuance-service's AuthorizationLapsed, which follows; this is the trail's. */
+    @EventListener
+    void on(AcquisitionCodeExhausted event) {
         audit.record(event);
     }
 

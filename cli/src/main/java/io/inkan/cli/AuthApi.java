@@ -165,6 +165,9 @@ final class AuthApi {
             }
             json.writeName("password");
             json.writeString(password, 0, password.length);
+            if (credentials.acquisitionCode() != null) {
+                json.writeStringProperty("acquisitionCode", credentials.acquisitionCode());
+            }
             json.writeEndObject();
         } finally {
             Arrays.fill(password, '\0');

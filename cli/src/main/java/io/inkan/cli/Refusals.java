@@ -9,6 +9,10 @@ final class Refusals {
             Map.entry("LOCKED", "the account is locked; the contract administrator must unlock it"),
             Map.entry("INVALID_CSR", "the certificate request (CSR) was not acceptable"),
             Map.entry("REPLAYED", "this request was already submitted once"),
+            Map.entry(
+                    "ACQUISITION_CODE_INVALID",
+                    "the administrator's authorization needs its one-time acquisition code (--acquisition-code),"
+                            + " and none or a wrong one was given; five wrong codes void the authorization"),
             Map.entry("NOT_AUTHORIZED", "the contract administrator has not authorized an issuance"),
             Map.entry("RENEWAL_TOO_EARLY", "the current certificate is not yet in its renewal window"),
             Map.entry("WEAK_KEY", "the key is too weak"),

@@ -73,6 +73,13 @@ final class RequestCommand implements Callable<Integer> {
             description = "auth-service (default INKAN_AUTH_URL, else " + Inkan.DEFAULT_AUTH_URL + ")")
     private String authUrl;
 
+    @Option(
+            names = "--acquisition-code",
+            paramLabel = "CODE",
+            description = "the one-time acquisition code the contract administrator was given with the authorization,"
+                    + " where the bank requires one")
+    private String acquisitionCode;
+
     @Option(names = "--out", paramLabel = "DIR", description = "where the files go (default: here)")
     private String out;
 
@@ -122,6 +129,11 @@ final class RequestCommand implements Callable<Integer> {
             credentials = loginId != null
                     ? Credentials.ofLoginId(loginId, password)
                     : Credentials.ofUser(contract, user, password);
+            if (acquisitionCode != null) {
+                Credentials withoutCode = credentials;
+                credentials = withoutCode.withAcquisitionCode(acquisitionCode);
+                withoutCode.clear();
+            }
             passphrase = askPassphrase(pkcs12File);
 
             KeyMaterial key = KeyMaterial.newP256();

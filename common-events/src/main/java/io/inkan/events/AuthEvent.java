@@ -7,4 +7,5 @@ public sealed interface AuthEvent extends InkanEvent
                 AccountLocked,
                 AccountUnlocked,
                 CertificateActivated,
-                PasswordChanged {}
+                PasswordChanged,
+                AcquisitionCodeExhausted {}

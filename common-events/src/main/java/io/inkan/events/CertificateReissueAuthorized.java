@@ -12,7 +12,8 @@ public record CertificateReissueAuthorized(
         String authorizationId,
         RevocationReason reason,
         String authorizedBy,
-        Instant authorizedAt)
+        Instant authorizedAt,
+        String acquisitionCodeHash)
         implements AdminEvent {
     public CertificateReissueAuthorized {
         Require.present(contractId, "contractId");
@@ -20,6 +21,17 @@ public record CertificateReissueAuthorized(
         Require.present(authorizationId, "authorizationId");
         Require.present(reason, "reason");
         Require.present(authorizedAt, "authorizedAt");
+    }
+
+    /** A reissue without an acquisition code. */
+    public CertificateReissueAuthorized(
+            String contractId,
+            String userId,
+            String authorizationId,
+            RevocationReason reason,
+            String authorizedBy,
+            Instant authorizedAt) {
+        this(contractId, userId, authorizationId, reason, authorizedBy, authorizedAt, null);
     }
 
     @Override

@@ -43,7 +43,8 @@ public final class EventTypes {
                         PasswordResetOrdered.class,
                         PasswordChanged.class,
                         CertificatesRevocationOrdered.class,
-                        UserRemoved.class)
+                        UserRemoved.class,
+                        AcquisitionCodeExhausted.class)
                 .forEach(type -> register(PREFIX + type.getSimpleName() + VERSION_1, type));
     }
 

@@ -5,5 +5,10 @@ public enum RefusalReason {
     UNAUTHENTICATED,
     LOCKED,
     INVALID_CSR,
-    REPLAYED
+    REPLAYED,
+    /**
+     * The password was right, but an administrator's authorization waits with a one-time acquisition code and the
+     * sealed credentials carried no code or a wrong one (added with the acquisition code).
+     */
+    ACQUISITION_CODE_INVALID
 }

@@ -37,6 +37,7 @@ class EventKeysTest {
             Map.entry("io.inkan.NotificationFailed.v1", "C0012345:U001"),
             Map.entry("io.inkan.PasswordResetOrdered.v1", "C0012345:U001"),
             Map.entry("io.inkan.PasswordChanged.v1", "C0012345:U001"),
+            Map.entry("io.inkan.AcquisitionCodeExhausted.v1", "C0012345:U001"),
             Map.entry("io.inkan.CertificatesRevocationOrdered.v1", "C0012345:U001"),
             Map.entry("io.inkan.UserRemoved.v1", "C0012345:U001"));
 

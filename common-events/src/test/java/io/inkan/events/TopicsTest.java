@@ -35,6 +35,7 @@ class TopicsTest {
             Map.entry("io.inkan.NotificationFailed.v1", "inkan.notification.events"),
             Map.entry("io.inkan.PasswordResetOrdered.v1", "inkan.admin.events"),
             Map.entry("io.inkan.PasswordChanged.v1", "inkan.auth.events"),
+            Map.entry("io.inkan.AcquisitionCodeExhausted.v1", "inkan.auth.events"),
             Map.entry("io.inkan.CertificatesRevocationOrdered.v1", "inkan.admin.events"),
             Map.entry("io.inkan.UserRemoved.v1", "inkan.admin.events"));
 

@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seals credentials for auth-service: the JSON {@code {"requestId","sealedAt","contractId","userId",
- * "password"}} (or {@code "loginId"} instead of contract and user) as CMS AuthEnvelopedData, AES-256-GCM,
+ * "password"}} (or {@code "loginId"} instead of contract and user; with {@code "acquisitionCode"} when one is given)
+ * as CMS AuthEnvelopedData, AES-256-GCM,
  * the content key wrapped with RSAES-OAEP (SHA-256) for the sealing certificate — what {@code openssl cms
  * -encrypt -aes-256-gcm -keyopt rsa_padding_mode:oaep} makes. The clear JSON is overwritten once sealed.
  */
@@ -77,6 +78,9 @@ final class CredentialSealer {
             }
             generator.writeName("password");
             generator.writeString(password, 0, password.length);
+            if (credentials.acquisitionCode() != null) {
+                generator.writeStringProperty("acquisitionCode", credentials.acquisitionCode());
+            }
             generator.writeEndObject();
         } finally {
             Arrays.fill(password, '\0');

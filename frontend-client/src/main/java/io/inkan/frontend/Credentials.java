@@ -4,21 +4,42 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What the customer typed: contract ID and user ID, or a login ID, and the password. The password is
- * kept as characters so the caller can {@link #clear()} it once the request is submitted; it never
- * appears in {@link #toString()}.
+ * What the customer typed: contract ID and user ID, or a login ID, and the password; and, where the bank requires
+ * it, the one-time acquisition code the administrator was given with the authorization
+ * ({@link #withAcquisitionCode}). The password is kept as characters so the caller can {@link #clear()} it once the
+ * request is submitted; neither it nor the code ever appears in {@link #toString()}.
  */
 public final class Credentials {
     private final String contractId;
     private final String userId;
     private final String loginId;
     private final char[] password;
+    private final String acquisitionCode;
 
-    private Credentials(String contractId, String userId, String loginId, char[] password) {
+    private Credentials(String contractId, String userId, String loginId, char[] password, String acquisitionCode) {
         this.contractId = contractId;
         this.userId = userId;
         this.loginId = loginId;
         this.password = Objects.requireNonNull(password, "password").clone();
+        this.acquisitionCode = acquisitionCode;
+    }
+
+    private Credentials(String contractId, String userId, String loginId, char[] password) {
+        this(contractId, userId, loginId, password, null);
+    }
+
+    /**
+     * The same credentials with the one-time acquisition code the administrator's authorization answered
+     * ({@code inkan.issuance.acquisition-code=REQUIRED}); it is sealed with the password.
+     */
+    public Credentials withAcquisitionCode(String code) {
+        requireText(code, "acquisitionCode");
+        return new Credentials(contractId, userId, loginId, password, code);
+    }
+
+    /** The one-time acquisition code, or null. */
+    public String acquisitionCode() {
+        return acquisitionCode;
     }
 
     /** The user {@code userId} of contract {@code contractId}. */
@@ -56,7 +77,7 @@ public final class Credentials {
 
     /** An independent copy, so that the caller clearing its own does not disturb a submission in flight. */
     Credentials copy() {
-        return new Credentials(contractId, userId, loginId, password);
+        return new Credentials(contractId, userId, loginId, password, acquisitionCode);
     }
 
     /** Overwrites the password held here. */

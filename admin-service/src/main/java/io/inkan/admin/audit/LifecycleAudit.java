@@ -2,6 +2,7 @@ package io.inkan.admin.audit;
 
 import io.inkan.events.AccountLocked;
 import io.inkan.events.AccountUnlocked;
+import io.inkan.events.AcquisitionCodeExhausted;
 import io.inkan.events.AuthEvent;
 import io.inkan.events.AuthorizationLapsed;
 import io.inkan.events.CertificateActivated;
@@ -73,6 +74,15 @@ public class LifecycleAudit {
                         "reason=" + e.reason() + " requestId=" + e.requestId(),
                         e.refusedAt());
             case PasswordChanged e -> record(e);
+            case AcquisitionCodeExhausted e ->
+                record(
+                        e.contractId(),
+                        AUTH,
+                        "AcquisitionCodeExhausted",
+                        "user:" + e.userId(),
+                        "VOIDED",
+                        "authorizationId=" + e.authorizationId() + " failedAttempts=" + e.failedAttempts(),
+                        e.exhaustedAt());
             case CertificateActivated e ->
                 record(
                         e.contractId(),

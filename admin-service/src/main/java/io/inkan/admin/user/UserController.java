@@ -13,9 +13,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -374,15 +376,16 @@ class UserController {
                                 .toList());
     }
 
+    /** With the one-time acquisition code when one was made: this answer is the only place it is ever shown. */
     private static ResponseEntity<Map<String, Object>> accepted(
             String userId, Users.AuthorizationAnswer authorization) {
-        return ResponseEntity.accepted()
-                .body(Map.of(
-                        "userId",
-                        userId,
-                        "authorizationId",
-                        authorization.authorizationId(),
-                        "status",
-                        authorization.granted() ? "ACCEPTED" : "ALREADY_AUTHORIZED"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", userId);
+        body.put("authorizationId", authorization.authorizationId());
+        body.put("status", authorization.granted() ? "ACCEPTED" : "ALREADY_AUTHORIZED");
+        if (authorization.acquisitionCode() != null) {
+            body.put("acquisitionCode", authorization.acquisitionCode());
+        }
+        return ResponseEntity.accepted().cacheControl(CacheControl.noStore()).body(body);
     }
 }

@@ -8,6 +8,7 @@ import io.inkan.admin.security.Caller;
 import io.inkan.admin.web.ApiException;
 import io.inkan.admin.web.Ids;
 import io.inkan.events.AccountUnlockRequested;
+import io.inkan.events.AcquisitionCodes;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificatesRevocationOrdered;
 import io.inkan.events.IssuanceAuthorized;
@@ -18,6 +19,7 @@ import io.inkan.events.UserContactChanged;
 import io.inkan.events.UserRegistered;
 import io.inkan.events.UserRemoved;
 import io.inkan.messaging.Outbox;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -81,6 +83,8 @@ public class Users {
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final AcquisitionCodeProperties acquisitionCodes;
+    private final SecureRandom random = new SecureRandom();
 
     Users(
             UserRepository users,
@@ -89,7 +93,8 @@ public class Users {
             Outbox outbox,
             AuditTrail audit,
             PlatformTransactionManager transactionManager,
-            Clock clock) {
+            Clock clock,
+            AcquisitionCodeProperties acquisitionCodes) {
         this.users = users;
         this.contracts = contracts;
         this.initialPasswords = initialPasswords;
@@ -97,6 +102,7 @@ public class Users {
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.acquisitionCodes = acquisitionCodes;
     }
 
     UserView register(Caller admin, String contractId, UserRequests.Register request) {
@@ -202,13 +208,14 @@ public class Users {
             var outstanding = state.outstanding(); // of either kind: the user may obtain a certificate already
             if (outstanding.isPresent()) {
                 audit(admin, contractId, "AuthorizeIssuance", userId, "already outstanding", now, "UNCHANGED");
-                return new AuthorizationAnswer(outstanding.get().id(), false);
+                return new AuthorizationAnswer(outstanding.get().id(), false, null);
             }
             String id = UUID.randomUUID().toString();
+            String code = newCode();
             users.updateCertificate(contractId, userId, state, state.authorized(id, AuthorizationKind.ISSUANCE, now));
-            outbox.append(new IssuanceAuthorized(contractId, userId, id, admin.id(), now));
-            audit(admin, contractId, "AuthorizeIssuance", userId, "authorizationId=" + id, now);
-            return new AuthorizationAnswer(id, true);
+            outbox.append(new IssuanceAuthorized(contractId, userId, id, admin.id(), now, hashOf(code)));
+            audit(admin, contractId, "AuthorizeIssuance", userId, "authorizationId=" + id + codeNote(code), now);
+            return new AuthorizationAnswer(id, true, code);
         });
     }
 
@@ -223,19 +230,22 @@ public class Users {
             var outstanding = state.outstanding(AuthorizationKind.REISSUE);
             if (outstanding.isPresent()) {
                 audit(admin, contractId, "Reissue", userId, "already outstanding", now, "UNCHANGED");
-                return new AuthorizationAnswer(outstanding.get().id(), false);
+                return new AuthorizationAnswer(outstanding.get().id(), false, null);
             }
             String id = UUID.randomUUID().toString();
+            String code = newCode();
             users.updateCertificate(contractId, userId, state, state.authorized(id, AuthorizationKind.REISSUE, now));
-            outbox.append(new CertificateReissueAuthorized(contractId, userId, id, reason, admin.id(), now));
+            outbox.append(
+                    new CertificateReissueAuthorized(contractId, userId, id, reason, admin.id(), now, hashOf(code)));
             audit(
                     admin,
                     contractId,
                     "Reissue",
                     userId,
-                    "authorizationId=" + id + " reason=" + reason.rfcName() + " serial=" + state.currentSerial(),
+                    "authorizationId=" + id + " reason=" + reason.rfcName() + " serial=" + state.currentSerial()
+                            + codeNote(code),
                     now);
-            return new AuthorizationAnswer(id, true);
+            return new AuthorizationAnswer(id, true, code);
         });
     }
 
@@ -378,5 +388,30 @@ public class Users {
     }
 
     /** An authorization's ID, and whether this call granted it ({@code false}: it was outstanding already). */
-    record AuthorizationAnswer(String authorizationId, boolean granted) {}
+    /**
+     * A new one-time acquisition code when {@code inkan.issuance.acquisition-code} is REQUIRED, else null. It lives
+     * only in this answer: the event carries its salted hash, the audit trail only that a code was required.
+     */
+    private String newCode() {
+        return acquisitionCodes.required() ? AcquisitionCodes.newCode(random) : null;
+    }
+
+    private String hashOf(String code) {
+        return code == null ? null : AcquisitionCodes.hash(code, random);
+    }
+
+    private static String codeNote(String code) {
+        return code == null ? "" : " acquisitionCode=required";
+    }
+
+    /**
+     * @param acquisitionCode the one-time code the user must give with the request, shown this once; null when none
+     *     is required, or when an outstanding authorization answers again (its code was shown when it was granted)
+     */
+    record AuthorizationAnswer(String authorizationId, boolean granted, String acquisitionCode) {
+        @Override
+        public String toString() {
+            return "AuthorizationAnswer[authorizationId=" + authorizationId + ", granted=" + granted + "]";
+        }
+    }
 }

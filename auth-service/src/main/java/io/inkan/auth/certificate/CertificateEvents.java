@@ -1,5 +1,6 @@
 package io.inkan.auth.certificate;
 
+import io.inkan.auth.acquisition.AcquisitionCodeChecks;
 import io.inkan.auth.token.SessionEnds;
 import io.inkan.events.CertificateExpired;
 import io.inkan.events.CertificateReissueAuthorized;
@@ -21,10 +22,13 @@ import org.springframework.stereotype.Component;
 class CertificateEvents {
     private final CertificateRepository certificates;
     private final SessionEnds sessions;
+    private final AcquisitionCodeChecks acquisitionCodes;
 
-    CertificateEvents(CertificateRepository certificates, SessionEnds sessions) {
+    CertificateEvents(
+            CertificateRepository certificates, SessionEnds sessions, AcquisitionCodeChecks acquisitionCodes) {
         this.certificates = certificates;
         this.sessions = sessions;
+        this.acquisitionCodes = acquisitionCodes;
     }
 
     /**
@@ -56,12 +60,20 @@ class CertificateEvents {
      * 初期化: while no certificate answers this reissue, the user logs on with ID and password, even before
      * issuance-service's revocation of the current certificate arrives (the two topics have no order). The
      * certificates themselves are left to issuance-service's events: revoking them here would also revoke a
-     * certificate issued for this very reissue whose event arrived first. Sessions opened until now end.
+     * certificate issued for this very reissue whose event arrived first. Sessions opened until now end. A reissue
+     * that came with a one-time acquisition code waits for it (docs/contract.md §4).
      */
     @EventListener
     void on(CertificateReissueAuthorized event) {
         certificates.recordReissue(event.contractId(), event.userId(), event.authorizationId(), event.authorizedAt());
         sessions.endSessionsOf(event.contractId(), event.userId(), "reissue authorized");
+        acquisitionCodes.authorized(
+                event.contractId(),
+                event.userId(),
+                event.authorizationId(),
+                true,
+                event.acquisitionCodeHash(),
+                event.authorizedAt());
     }
 
     /**

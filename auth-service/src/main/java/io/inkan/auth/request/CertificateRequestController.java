@@ -1,5 +1,7 @@
 package io.inkan.auth.request;
 
+import io.inkan.auth.acquisition.AcquisitionCodeCheck;
+import io.inkan.auth.acquisition.AcquisitionCodeChecks;
 import io.inkan.auth.credential.AccountKey;
 import io.inkan.auth.logon.Logon;
 import io.inkan.auth.logon.LogonRefused;
@@ -55,13 +57,16 @@ class CertificateRequestController {
     private final CertificateRequests requests;
     private final RequestRepository repository;
     private final OutcomeWatch watch;
+    private final AcquisitionCodeChecks acquisitionCodes;
 
     CertificateRequestController(
             Logon logon,
             Tokens tokens,
             CertificateRequests requests,
             RequestRepository repository,
-            OutcomeWatch watch) {
+            OutcomeWatch watch,
+            AcquisitionCodeChecks acquisitionCodes) {
+        this.acquisitionCodes = acquisitionCodes;
         this.logon = logon;
         this.tokens = tokens;
         this.requests = requests;
@@ -69,7 +74,8 @@ class CertificateRequestController {
         this.watch = watch;
     }
 
-    record SubmitRequest(String csr, String contractId, String userId, String loginId, String password) {
+    record SubmitRequest(
+            String csr, String contractId, String userId, String loginId, String password, String acquisitionCode) {
         @Override
         public String toString() {
             return "SubmitRequest[contractId=" + contractId + ", userId=" + userId + "]";
@@ -152,7 +158,8 @@ class CertificateRequestController {
         if (csr == null) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "INVALID_CSR", "csr is not a readable PKCS#10 request in PEM");
         }
-        String requestId = requests.submitOnce(session, csr, body.csr(), idempotencyKey);
+        String authorizationId = acquisitionCode(session, body.acquisitionCode());
+        String requestId = requests.submitOnce(session, csr, body.csr(), idempotencyKey, authorizationId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("requestId", requestId);
         // A retry may be answered by a request that has been decided since; say where it stands.
@@ -167,6 +174,34 @@ class CertificateRequestController {
                 .location(URI.create("/api/v1/certificate-requests/" + requestId))
                 .cacheControl(CacheControl.noStore())
                 .body(answer);
+    }
+
+    /**
+     * The authorization whose one-time acquisition code the request carries, or null when none waits for a code. A
+     * renewal from a certificate session needs no authorization, and so no code.
+     */
+    private String acquisitionCode(Session session, String typed) {
+        if (session.withCertificate()) {
+            return null;
+        }
+        return switch (acquisitionCodes.check(session.contractId(), session.subject(), typed)) {
+            case AcquisitionCodeCheck.NotNeeded notNeeded -> null;
+            case AcquisitionCodeCheck.Accepted accepted -> accepted.authorizationId();
+            case AcquisitionCodeCheck.Refused refused -> throw ApiProblem.acquisitionCodeInvalid(detail(refused));
+        };
+    }
+
+    static String detail(AcquisitionCodeCheck.Refused refused) {
+        if (refused.missing()) {
+            return "The administrator's authorization waits for its one-time acquisition code: give it as"
+                    + " acquisitionCode.";
+        }
+        if (refused.voided()) {
+            return "The acquisition code is wrong, too often: the authorization is void; the administrator must"
+                    + " authorize again.";
+        }
+        return "The acquisition code is not the one the administrator was given; five wrong codes void the"
+                + " authorization.";
     }
 
     private static boolean validIdempotencyKey(String key) {

@@ -84,7 +84,12 @@ public class CertificateRequests {
      * @throws ApiProblem 422 {@code IDEMPOTENCY_KEY_REUSED} when the key came with another body
      */
     @Transactional
-    String submitOnce(Session session, PKCS10CertificationRequest csr, String csrPem, String idempotencyKey) {
+    String submitOnce(
+            Session session,
+            PKCS10CertificationRequest csr,
+            String csrPem,
+            String idempotencyKey,
+            String authorizationId) {
         String contractId = session.contractId();
         String userId = session.subject();
         String requestId = newRequestId();
@@ -113,7 +118,7 @@ public class CertificateRequests {
             log.info("Certificate request of {}:{} answered by its open request {}", contractId, userId, open);
             return open;
         }
-        if (!submit(requestId, RequestRepository.Channel.HTTP, session, csrPem)) {
+        if (!submit(requestId, RequestRepository.Channel.HTTP, session, csrPem, authorizationId)) {
             throw new IllegalStateException("a fresh random request ID was taken");
         }
         return requestId;
@@ -167,17 +172,30 @@ public class CertificateRequests {
     /**
      * Stores the request and appends {@code CertificateRequested}.
      *
+     * @param authorizationId the authorization whose acquisition code the request carried, or null
      * @return false when the request ID is taken (nothing was stored or published)
      */
     @Transactional
-    boolean submit(String requestId, RequestRepository.Channel channel, Session session, String csrPem) {
+    boolean submit(
+            String requestId,
+            RequestRepository.Channel channel,
+            Session session,
+            String csrPem,
+            String authorizationId) {
         RequestKind kind = kindAskedFor(session);
         Instant now = clock.instant();
         if (!requests.insertPending(requestId, channel, session.contractId(), session.subject(), kind, now)) {
             return false;
         }
         outbox.append(new CertificateRequested(
-                requestId, session.contractId(), session.subject(), kind, csrPem, now, channelOf(channel, session)));
+                requestId,
+                session.contractId(),
+                session.subject(),
+                kind,
+                csrPem,
+                now,
+                channelOf(channel, session),
+                authorizationId));
         log.info(
                 "Certificate request {} ({}) of {}:{} via {}",
                 requestId,

@@ -1,5 +1,7 @@
 package io.inkan.auth.request;
 
+import io.inkan.auth.acquisition.AcquisitionCodeCheck;
+import io.inkan.auth.acquisition.AcquisitionCodeChecks;
 import io.inkan.auth.credential.AccountKey;
 import io.inkan.auth.logon.Logon;
 import io.inkan.auth.logon.LogonRefused;
@@ -45,6 +47,7 @@ class FrontendRequests {
     private final RequestRepository repository;
     private final Outbox outbox;
     private final Clock clock;
+    private final AcquisitionCodeChecks acquisitionCodes;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -55,7 +58,9 @@ class FrontendRequests {
             CertificateRequests requests,
             RequestRepository repository,
             Outbox outbox,
-            Clock clock) {
+            Clock clock,
+            AcquisitionCodeChecks acquisitionCodes) {
+        this.acquisitionCodes = acquisitionCodes;
         this.sealing = sealing;
         this.logon = logon;
         this.requests = requests;
@@ -64,9 +69,15 @@ class FrontendRequests {
         this.clock = clock;
     }
 
-    /** The sealed JSON; never printed. */
+    /** The sealed JSON; never printed. {@code acquisitionCode} is the one-time code, when one is required. */
     record SealedCredentials(
-            String requestId, Instant sealedAt, String contractId, String userId, String loginId, String password) {
+            String requestId,
+            Instant sealedAt,
+            String contractId,
+            String userId,
+            String loginId,
+            String password,
+            String acquisitionCode) {
         @Override
         public String toString() {
             return "SealedCredentials[requestId=" + requestId + "]";
@@ -120,8 +131,18 @@ class FrontendRequests {
             refuse(requestId, user, RefusalReason.INVALID_CSR, now, true);
             return;
         }
+        String authorizationId = null;
+        switch (acquisitionCodes.check(user.contractId(), user.accountId(), sealed.acquisitionCode())) {
+            case AcquisitionCodeCheck.NotNeeded notNeeded -> {}
+            case AcquisitionCodeCheck.Accepted accepted -> authorizationId = accepted.authorizationId();
+            case AcquisitionCodeCheck.Refused refused -> {
+                refuse(requestId, user, RefusalReason.ACQUISITION_CODE_INVALID, now, true);
+                return;
+            }
+        }
         Session session = new Session(Realm.USER, user.contractId(), user.accountId(), null);
-        if (!requests.submit(requestId, RequestRepository.Channel.KAFKA, session, submission.csrPem())) {
+        if (!requests.submit(
+                requestId, RequestRepository.Channel.KAFKA, session, submission.csrPem(), authorizationId)) {
             refuse(requestId, null, RefusalReason.REPLAYED, now, false);
         }
     }

@@ -28,6 +28,14 @@ public class ApiProblem extends ProblemException {
                 "The account is locked after too many failed attempts; ask for an unlock.");
     }
 
+    /**
+     * 403 {@code ACQUISITION_CODE_INVALID}: the password was right, but an administrator's authorization waits for its
+     * one-time acquisition code, and the request carried none or a wrong one.
+     */
+    public static ApiProblem acquisitionCodeInvalid(String detail) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, "ACQUISITION_CODE_INVALID", detail);
+    }
+
     public static ApiProblem invalid(String detail) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
     }

@@ -1,5 +1,6 @@
 package io.inkan.issuance.certificate;
 
+import io.inkan.events.AcquisitionCodeExhausted;
 import io.inkan.events.CertificateActivated;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificateRequested;
@@ -49,6 +50,11 @@ class CertificateEventsListener {
     @EventListener
     void on(UserRemoved event) {
         cycle.onUserRemoved(event, clock.instant());
+    }
+
+    @EventListener
+    void on(AcquisitionCodeExhausted event) {
+        cycle.onAcquisitionCodeExhausted(event, clock.instant());
     }
 
     @EventListener

@@ -16,4 +16,5 @@ record HeldRequest(
         String csrPem,
         Instant receivedAt,
         Instant holdUntil,
-        RequestChannel channel) {}
+        RequestChannel channel,
+        String namedAuthorization) {}

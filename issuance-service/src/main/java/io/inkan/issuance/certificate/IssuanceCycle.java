@@ -1,5 +1,6 @@
 package io.inkan.issuance.certificate;
 
+import io.inkan.events.AcquisitionCodeExhausted;
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateReissueAuthorized;
 import io.inkan.events.CertificateRejected;
@@ -111,7 +112,8 @@ class IssuanceCycle {
                 event.contractId(),
                 event.userId(),
                 Authorization.Kind.ISSUANCE,
-                event.authorizedAt());
+                event.authorizedAt(),
+                event.acquisitionCodeHash() != null);
         retryHeld(event.contractId(), event.userId(), now);
     }
 
@@ -125,7 +127,8 @@ class IssuanceCycle {
                 event.contractId(),
                 event.userId(),
                 Authorization.Kind.REISSUE,
-                event.authorizedAt());
+                event.authorizedAt(),
+                event.acquisitionCodeHash() != null);
         lifecycle.revokeUsable(event.contractId(), event.userId(), event.reason(), RevocationCause.REISSUE, now);
         retryHeld(event.contractId(), event.userId(), now);
     }
@@ -161,6 +164,14 @@ class IssuanceCycle {
         retryHeld(event.contractId(), event.userId(), now);
     }
 
+    /**
+     * Five wrong acquisition codes (auth-service's AcquisitionCodeExhausted): the authorization is voided, and a
+     * request held for it is decided again (it is then rejected NOT_AUTHORIZED when its wait is over).
+     */
+    void onAcquisitionCodeExhausted(AcquisitionCodeExhausted event, Instant now) {
+        rights.voidExhausted(event.contractId(), event.userId(), event.authorizationId(), now);
+    }
+
     /** Tries the user's held requests again (an authorization arrived). */
     void retryHeld(String contractId, String userId, Instant now) {
         for (HeldRequest request : requests.heldOf(contractId, userId)) {
@@ -180,8 +191,14 @@ class IssuanceCycle {
                         .latestIfExpired(request.contractId(), request.userId())
                         .map(c -> new HeldCertificate(c.serialNumber(), c.notAfter()))
                         .orElse(null));
-        Decision decision =
-                rights.decide(request.contractId(), request.userId(), request.kind(), request.receivedAt(), now, held);
+        Decision decision = rights.decide(
+                request.contractId(),
+                request.userId(),
+                request.kind(),
+                request.namedAuthorization(),
+                request.receivedAt(),
+                now,
+                held);
         switch (decision) {
             case Decision.Hold hold ->
                 log.info(

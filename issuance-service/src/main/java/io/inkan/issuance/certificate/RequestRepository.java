@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RequestRepository {
     private static final String COLUMNS =
-            "request_id, contract_id, user_id, kind, csr_pem, received_at, hold_until, channel";
+            "request_id, contract_id, user_id, kind, csr_pem, received_at, hold_until, channel, authorization_id";
 
     private final JdbcClient jdbc;
 
@@ -30,8 +30,9 @@ class RequestRepository {
     /** Registers a request as PENDING; empty when its ID was seen before (a duplicate delivery). */
     Optional<HeldRequest> register(CertificateRequested event, Instant now, Instant holdUntil) {
         int inserted = jdbc.sql("INSERT INTO certificate_request (request_id, contract_id, user_id, kind, csr_pem,"
-                        + " requested_at, received_at, hold_until, status, channel)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING")
+                        + " requested_at, received_at, hold_until, status, channel, authorization_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)"
+                        + " ON CONFLICT DO NOTHING")
                 .params(
                         event.requestId(),
                         event.contractId(),
@@ -41,7 +42,8 @@ class RequestRepository {
                         utc(event.requestedAt()),
                         utc(now),
                         utc(holdUntil),
-                        event.channel() == null ? null : event.channel().name())
+                        event.channel() == null ? null : event.channel().name(),
+                        event.authorizationId())
                 .update();
         if (inserted == 0) {
             return Optional.empty();
@@ -54,7 +56,8 @@ class RequestRepository {
                 event.csrPem(),
                 now,
                 holdUntil,
-                event.channel()));
+                event.channel(),
+                event.authorizationId()));
     }
 
     /** The user's held requests, locked, oldest first. */
@@ -99,6 +102,7 @@ class RequestRepository {
                 rs.getString("csr_pem"),
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("hold_until", OffsetDateTime.class).toInstant(),
-                rs.getString("channel") == null ? null : RequestChannel.valueOf(rs.getString("channel")));
+                rs.getString("channel") == null ? null : RequestChannel.valueOf(rs.getString("channel")),
+                rs.getString("authorization_id"));
     }
 }

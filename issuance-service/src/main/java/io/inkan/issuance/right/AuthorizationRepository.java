@@ -22,15 +22,21 @@ class AuthorizationRepository {
     record Outstanding(String authorizationId, String contractId, String userId, Instant authorizedAt) {}
 
     /** Records an authorization once, however often its event is delivered. */
-    void insert(String authorizationId, String contractId, String userId, Authorization.Kind kind, Instant at) {
-        jdbc.sql("INSERT INTO issuance_authorization (authorization_id, contract_id, user_id, kind, authorized_at)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(authorizationId, contractId, userId, kind.name(), utc(at))
+    void insert(
+            String authorizationId,
+            String contractId,
+            String userId,
+            Authorization.Kind kind,
+            Instant at,
+            boolean acquisitionCode) {
+        jdbc.sql("INSERT INTO issuance_authorization (authorization_id, contract_id, user_id, kind, authorized_at,"
+                        + " acquisition_code) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(authorizationId, contractId, userId, kind.name(), utc(at), acquisitionCode)
                 .update();
     }
 
     List<Authorization> ofUser(String contractId, String userId) {
-        return jdbc.sql("SELECT authorization_id, kind, authorized_at, used_by_request, lapsed_at"
+        return jdbc.sql("SELECT authorization_id, kind, authorized_at, used_by_request, lapsed_at, acquisition_code"
                         + " FROM issuance_authorization WHERE contract_id = ? AND user_id = ? ORDER BY authorized_at")
                 .params(contractId, userId)
                 .query((rs, n) -> new Authorization(
@@ -38,7 +44,8 @@ class AuthorizationRepository {
                         Authorization.Kind.valueOf(rs.getString("kind")),
                         instant(rs, "authorized_at"),
                         rs.getString("used_by_request"),
-                        instant(rs, "lapsed_at")))
+                        instant(rs, "lapsed_at"),
+                        rs.getBoolean("acquisition_code")))
                 .list();
     }
 

@@ -48,6 +48,7 @@ public class IssuanceRights {
             String contractId,
             String userId,
             RequestKind asked,
+            String namedAuthorization,
             Instant receivedAt,
             Instant now,
             UserCertificates held) {
@@ -55,7 +56,8 @@ public class IssuanceRights {
             return new Decision.Reject(
                     RejectionReason.USER_REMOVED, "the user was removed from the contract; nothing is issued to them");
         }
-        return rules.decide(new Question(asked, receivedAt, now, held, authorizations.ofUser(contractId, userId)));
+        return rules.decide(new Question(
+                asked, receivedAt, now, held, authorizations.ofUser(contractId, userId), namedAuthorization));
     }
 
     /** From when a certificate valid until {@code notAfter} may be renewed (CertificateIssued.renewableFrom). */
@@ -63,11 +65,41 @@ public class IssuanceRights {
         return rules.renewableFrom(notAfter);
     }
 
-    /** Records an administrator's authorization (an issuance, or the new issuance a reissue allows), once. */
+    /**
+     * Records an administrator's authorization (an issuance, or the new issuance a reissue allows), once.
+     *
+     * @param acquisitionCode whether it came with a one-time acquisition code (its hash in the event)
+     */
     public void authorize(
-            String authorizationId, String contractId, String userId, Authorization.Kind kind, Instant at) {
-        log.info("{} authorized for {}:{} ({})", kind, contractId, userId, authorizationId);
-        authorizations.insert(authorizationId, contractId, userId, kind, at);
+            String authorizationId,
+            String contractId,
+            String userId,
+            Authorization.Kind kind,
+            Instant at,
+            boolean acquisitionCode) {
+        log.info(
+                "{} authorized for {}:{} ({}{})",
+                kind,
+                contractId,
+                userId,
+                authorizationId,
+                acquisitionCode ? ", with an acquisition code" : "");
+        authorizations.insert(authorizationId, contractId, userId, kind, at, acquisitionCode);
+    }
+
+    /**
+     * auth-service took five wrong acquisition codes for the authorization (AcquisitionCodeExhausted): it is voided
+     * unused, and AuthorizationLapsed says so, as for a revocation order. Nothing when it was used or lapsed first.
+     */
+    public void voidExhausted(String contractId, String userId, String authorizationId, Instant now) {
+        if (authorizations.markLapsed(authorizationId, now)) {
+            log.info(
+                    "Authorization {} of {}:{} voided unused: five wrong acquisition codes",
+                    authorizationId,
+                    contractId,
+                    userId);
+            outbox.append(new AuthorizationLapsed(contractId, userId, authorizationId, now));
+        }
     }
 
     /**

@@ -62,7 +62,8 @@ public final class IssuanceRules {
 
         // An administrator's right the user holds: a reissue right first (the issuance that follows a reissue is the
         // reissue, even while an older issuance authorization is outstanding), else the oldest authorization.
-        Optional<Authorization> right = usableAuthorization(question.authorizations(), now);
+        Optional<Authorization> right =
+                usableAuthorization(question.authorizations(), question.namedAuthorization(), now);
         // An older auth-service said REISSUE itself; its request is a reissue too (and waits for the right in flight).
         boolean reissue = question.kind() == RequestKind.REISSUE
                 || right.map(a -> a.kind() == Authorization.Kind.REISSUE).orElse(false);
@@ -118,15 +119,24 @@ public final class IssuanceRules {
                 && now.isBefore(lapsesAt(authorization.authorizedAt()));
     }
 
-    /** The right an issuance now would use up: the oldest usable reissue right, else the oldest usable authorization. */
-    Optional<Authorization> usableAuthorization(List<Authorization> authorizations, Instant now) {
+    /**
+     * The right an issuance now would use up: the oldest usable reissue right, else the oldest usable authorization.
+     * One that came with an acquisition code counts only for the request that names it, the one whose code auth-service
+     * checked: whoever has the password alone must not use it, not even with a request held while it was in flight.
+     */
+    Optional<Authorization> usableAuthorization(List<Authorization> authorizations, String named, Instant now) {
         return authorizations.stream()
                 .filter(a -> usable(a, now))
+                .filter(a -> !a.acquisitionCode() || a.authorizationId().equals(named))
                 .min(Comparator.comparing((Authorization a) -> a.kind() != Authorization.Kind.REISSUE)
                         .thenComparing(Authorization::authorizedAt));
     }
 
     private String whyNotAuthorized(Question question, Instant now) {
+        boolean codeMissing = question.authorizations().stream().anyMatch(a -> usable(a, now) && a.acquisitionCode());
+        if (codeMissing) {
+            return "the administrator's authorization needs its acquisition code with the request";
+        }
         List<Authorization> unused =
                 question.authorizations().stream().filter(Authorization::unused).toList();
         if (!unused.isEmpty()) {

@@ -240,6 +240,49 @@ class IssuanceRulesTest {
     }
 
     @Test
+    void anAuthorizationWithAnAcquisitionCodeIsUsedOnlyByTheRequestThatNamesIt() {
+        var coded = new Authorization("a1", Authorization.Kind.ISSUANCE, clock.instant(), null, null, true);
+        clock.advance(Duration.ofMinutes(1));
+
+        // the password alone: held like a request whose authorization is in flight, then refused
+        Instant received = clock.instant();
+        assertThat(adminAuthorized.decide(ask(RequestKind.NEW, UserCertificates.NONE, coded)))
+                .isEqualTo(new Decision.Hold(received.plusSeconds(10)));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(adminAuthorized.decide(new Question(
+                        RequestKind.NEW, received, clock.instant(), UserCertificates.NONE, List.of(coded))))
+                .isInstanceOfSatisfying(Decision.Reject.class, r -> {
+                    assertThat(r.reason()).isEqualTo(RejectionReason.NOT_AUTHORIZED);
+                    assertThat(r.detail()).contains("acquisition code");
+                });
+
+        // with the code auth-service checked
+        assertThat(adminAuthorized.decide(new Question(
+                        RequestKind.NEW,
+                        clock.instant(),
+                        clock.instant(),
+                        UserCertificates.NONE,
+                        List.of(coded),
+                        "a1")))
+                .isEqualTo(new Decision.Issue(RequestKind.NEW, false, null, "a1", List.of()));
+    }
+
+    @Test
+    void aReissueWithAnAcquisitionCodeIsNotUsedByARequestThatNamesAnotherAuthorization() {
+        var reissue = new Authorization("r1", Authorization.Kind.REISSUE, clock.instant(), null, null, true);
+        var issuance = new Authorization("a1", Authorization.Kind.ISSUANCE, clock.instant(), null, null, true);
+
+        assertThat(adminAuthorized.decide(new Question(
+                        RequestKind.NEW,
+                        clock.instant(),
+                        clock.instant(),
+                        UserCertificates.NONE,
+                        List.of(issuance, reissue),
+                        "a1")))
+                .isEqualTo(new Decision.Issue(RequestKind.NEW, false, null, "a1", List.of()));
+    }
+
+    @Test
     void anAuthorizationLapsesItsValidityAfterItWasGiven() {
         assertThat(adminAuthorized.lapsesAt(Instant.parse("2025-01-31T09:00:00Z")))
                 .isEqualTo(Instant.parse("2025-05-01T09:00:00Z"));
