@@ -235,6 +235,9 @@ public class MessagingAutoConfiguration {
         container.getContainerProperties().setGroupId(service);
         container.getContainerProperties().setClientId(service);
         container.setBeanName(service + "-inbound");
+        // Up to one thread per partition: each partition (so each user's records) still has exactly one thread, and
+        // the database work of different users overlaps instead of queueing behind one thread (issue 15).
+        container.setConcurrency(properties.consumerThreads());
         // Tells the stalls when a record retried at last succeeds, and forgets the partitions this instance loses.
         container.setRecordInterceptor(stalls);
         container.getContainerProperties().setConsumerRebalanceListener(stalls);
