@@ -20,9 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -167,6 +169,33 @@ class TransientIsNotPoisonIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aRefusedRecordAmidAPollGoesAloneAndTheRecordsAroundItAreAppliedOnceInOrder() throws Exception {
+        // One producer, one flush: the five records reach the consumer in one poll, applied in one transaction.
+        IssuanceAuthorized a = authorization("ADM01");
+        IssuanceAuthorized b = authorization("ADM01");
+        IssuanceAuthorized refused = authorization(REFUSED_ADMIN);
+        IssuanceAuthorized c = authorization("ADM01");
+        IssuanceAuthorized d = authorization("ADM01");
+        int attemptsBefore = service.getBean(Applied.class).refusedAttempts.get();
+
+        send(a, b, refused, c, d);
+
+        await().atMost(WAIT).ignoreExceptions().until(() -> applied().contains(d.authorizationId()));
+        assertThat(applied())
+                .containsSubsequence(a.authorizationId(), b.authorizationId(), c.authorizationId(), d.authorizationId())
+                .containsOnlyOnce(a.authorizationId(), b.authorizationId(), c.authorizationId(), d.authorizationId())
+                .doesNotContain(refused.authorizationId());
+        try (TopicProbe deadLetters = new TopicProbe(brokers, Topics.deadLetter(Topics.ADMIN))) {
+            var dead = deadLetters.await(r -> TopicProbe.value(r).contains(refused.authorizationId()), WAIT);
+            assertThat(TopicProbe.header(dead, "kafka_dlt-exception-cause-fqcn"))
+                    .isEqualTo(RefusedEventException.class.getName());
+        }
+        assertThat(service.getBean(Applied.class).refusedAttempts.get() - attemptsBefore)
+                .as("attempts at the refused record")
+                .isEqualTo(1);
+    }
+
     /** Makes the consumer's database refuse every connection, and drops those it has; or lets them in again. */
     private static void allowConnections(boolean allowed) throws Exception {
         if (database == null) {
@@ -213,20 +242,30 @@ class TransientIsNotPoisonIT {
                 "C0012345", "U001", UUID.randomUUID().toString(), administrator, Instant.parse("2026-11-21T09:00:00Z"));
     }
 
-    private static void send(IssuanceAuthorized event) throws Exception {
+    private static void send(IssuanceAuthorized... events) throws Exception {
         try (var kafka = new KafkaProducer<String, byte[]>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            var record = new ProducerRecord<String, byte[]>(Topics.ADMIN, event.key(), new EventCodec().encode(event));
-            record.headers()
-                    .add(new RecordHeader(
-                            CloudEventHeaders.TYPE, EventTypes.nameOf(event).getBytes(StandardCharsets.UTF_8)));
-            record.headers()
-                    .add(new RecordHeader(
-                            CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
-            kafka.send(record).get();
+            List<Future<?>> sent = new ArrayList<>();
+            for (IssuanceAuthorized event : events) {
+                sent.add(kafka.send(record(event)));
+            }
+            for (var ack : sent) {
+                ack.get();
+            }
         }
+    }
+
+    private static ProducerRecord<String, byte[]> record(IssuanceAuthorized event) {
+        var record = new ProducerRecord<String, byte[]>(Topics.ADMIN, event.key(), new EventCodec().encode(event));
+        record.headers()
+                .add(new RecordHeader(
+                        CloudEventHeaders.TYPE, EventTypes.nameOf(event).getBytes(StandardCharsets.UTF_8)));
+        record.headers()
+                .add(new RecordHeader(
+                        CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     @SpringBootConfiguration
