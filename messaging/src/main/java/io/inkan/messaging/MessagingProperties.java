@@ -46,7 +46,8 @@ public record MessagingProperties(
 
     /** The consumer threads to run: {@link #concurrency()} resolved as its description says. */
     public int consumerThreads() {
-        int wanted = concurrency > 0 ? concurrency : Math.max(2, Runtime.getRuntime().availableProcessors());
+        int wanted =
+                concurrency > 0 ? concurrency : Math.max(2, Runtime.getRuntime().availableProcessors());
         return Math.min(wanted, partitions);
     }
 }
