@@ -144,6 +144,7 @@ class TransientIsNotPoisonIT {
         IssuanceAuthorized refused = authorization(REFUSED_ADMIN);
         IssuanceAuthorized after = authorization("ADM01");
         int attemptsBefore = service.getBean(Applied.class).refusedAttempts.get();
+        double countedBefore = refusedCount();
 
         send(refused);
         send(after);
@@ -161,12 +162,16 @@ class TransientIsNotPoisonIT {
                 .as("attempts at the refused record")
                 .isEqualTo(1);
         assertThat(applied()).doesNotContain(refused.authorizationId());
-        assertThat(service.getBean(MeterRegistry.class)
-                        .get("inkan.events.refused")
-                        .tags("topic", Topics.ADMIN, "reason", "refused")
-                        .counter()
-                        .count())
-                .isEqualTo(1);
+        assertThat(refusedCount() - countedBefore).isEqualTo(1);
+    }
+
+    /** The refusals counted so far (another test of this class refuses a record too). */
+    private static double refusedCount() {
+        var counter = service.getBean(MeterRegistry.class)
+                .find("inkan.events.refused")
+                .tags("topic", Topics.ADMIN, "reason", "refused")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
