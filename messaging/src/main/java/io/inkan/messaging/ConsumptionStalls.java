@@ -13,14 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.kafka.listener.BatchInterceptor;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
-import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.listener.RetryListener;
 
 /**
@@ -36,7 +38,7 @@ import org.springframework.kafka.listener.RetryListener;
  */
 final class ConsumptionStalls
         implements RetryListener,
-                RecordInterceptor<Object, Object>,
+                BatchInterceptor<Object, Object>,
                 ConsumerAwareRebalanceListener,
                 SmartInitializingSingleton {
     static final String RETRIED = "inkan.events.retried";
@@ -111,14 +113,23 @@ final class ConsumptionStalls
     }
 
     @Override
-    public ConsumerRecord<Object, Object> intercept(
-            ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
-        return record;
+    public ConsumerRecords<Object, Object> intercept(
+            ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+        return records;
     }
 
+    /** A poll was applied: a stall on any of its partitions is over (the records are in offset order). */
     @Override
-    public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
-        handled(record, "was handled");
+    public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+        if (stalls.isEmpty()) {
+            return;
+        }
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<Object, Object>> applied = records.records(partition);
+            if (!applied.isEmpty()) {
+                handled(applied.getLast(), "was handled");
+            }
+        }
     }
 
     /** The partition is another consumer's now; a stall there is its concern, not this instance's readiness. */
@@ -164,7 +175,8 @@ final class ConsumptionStalls
     /** The listener's own exception, not the container's wrapper around it. */
     private static Throwable listenersOwn(Throwable failure) {
         Throwable cause = failure;
-        while (cause instanceof ListenerExecutionFailedException && cause.getCause() != null) {
+        while ((cause instanceof ListenerExecutionFailedException || cause instanceof BatchListenerFailedException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -8,24 +8,35 @@ import io.inkan.events.InkanEvent;
 import io.inkan.events.Topics;
 import io.inkan.events.UnreadableEventException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns consumed records into in-process events. Each record is decoded by its {@code ce_type} and
- * handed to the service's {@code @EventListener} methods inside one transaction with its inbox row, so
+ * handed to the service's {@code @EventListener} methods inside a transaction with its inbox row, so
  * the effect and the "seen" mark commit together. A known type that does not belong to the record's
  * topic ({@link Topics#carries}) is never applied and goes to the dead-letter topic at once, like an
  * unreadable record. Unknown types are skipped (a newer producer may publish events this version does
  * not know); a listener's other failures are retried with back-off.
+ *
+ * <p>A poll's records are applied in ONE transaction (issue 15: a commit per record was most of the consumer's
+ * time on PostgreSQL). Should record {@code i} fail, that transaction rolls back, records {@code 0..i-1} (which did
+ * apply) are applied again and committed in a transaction of their own, and record {@code i} is handed to the error
+ * handler as the failed one ({@link BatchListenerFailedException}): it commits the offsets before it, and retries
+ * record {@code i} or sends it to the dead-letter topic exactly as it did when each record had its own transaction.
+ * The failed record itself is not run twice. Within the poll, records of one partition are applied in order, on this
+ * one thread, so one user's events stay in order; a crash before the commit loses nothing (neither the effects nor
+ * the offsets were committed), and a redelivery is dropped by the inbox.
  */
-final class InboundEvents implements MessageListener<Object, Object> {
+final class InboundEvents implements BatchMessageListener<Object, Object> {
     private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
 
     private final EventCodec codec;
@@ -48,7 +59,43 @@ final class InboundEvents implements MessageListener<Object, Object> {
     }
 
     @Override
-    public void onMessage(ConsumerRecord<Object, Object> record) {
+    public void onMessage(List<ConsumerRecord<Object, Object>> records) {
+        int[] at = {0};
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (; at[0] < records.size(); at[0]++) {
+                    apply(records.get(at[0]));
+                }
+            });
+            return;
+        } catch (RuntimeException failure) {
+            // The commit itself failed (at = size): nothing applied, the poll is tried again from its first record.
+            int failed = at[0] < records.size() ? at[0] : 0;
+            applyAgain(records.subList(0, failed));
+            throw new BatchListenerFailedException(failure.getMessage(), failure, records.get(failed));
+        }
+    }
+
+    /** The records before the failed one, which did apply, in a transaction of their own. */
+    private void applyAgain(List<ConsumerRecord<Object, Object>> before) {
+        if (before.isEmpty()) {
+            return;
+        }
+        int[] at = {0};
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (; at[0] < before.size(); at[0]++) {
+                    apply(before.get(at[0]));
+                }
+            });
+        } catch (RuntimeException failure) {
+            int failed = at[0] < before.size() ? at[0] : 0;
+            throw new BatchListenerFailedException(failure.getMessage(), failure, before.get(failed));
+        }
+    }
+
+    /** One record, inside the caller's transaction. */
+    private void apply(ConsumerRecord<Object, Object> record) {
         String type = header(record, CloudEventHeaders.TYPE).orElseGet(() -> onlyTypeOf(record.topic()));
         Optional<Class<? extends InkanEvent>> known = EventTypes.classOf(type);
         if (known.isPresent() && !Topics.carries(record.topic(), known.get())) {
@@ -72,14 +119,12 @@ final class InboundEvents implements MessageListener<Object, Object> {
         // A record without ce_id (a hand-made one) is still applied once: its position is unique.
         String eventId = header(record, CloudEventHeaders.ID)
                 .orElseGet(() -> record.topic() + "/" + record.partition() + "/" + record.offset());
-        transactions.executeWithoutResult(status -> {
-            if (inbox.firstDelivery(eventId, record.topic())) {
-                listeners.publishEvent(event.get());
-            } else {
-                log.debug("Skipping redelivered event {}", eventId);
-                duplicates.dropped(record.topic());
-            }
-        });
+        if (inbox.firstDelivery(eventId, record.topic())) {
+            listeners.publishEvent(event.get());
+        } else {
+            log.debug("Skipping redelivered event {}", eventId);
+            duplicates.dropped(record.topic());
+        }
     }
 
     /** The front ends' topic carries one type, so a record there may omit {@code ce_type}. */

@@ -3,6 +3,7 @@ package io.inkan.messaging;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -21,13 +22,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>On PostgreSQL the lock is a transaction-scoped advisory lock on the key's hash: every instance on the
  * database shares it. Elsewhere (H2, the embedded default, one process per database) it is a lock in this JVM,
- * one of {@value InJvm#STRIPES} by the key's hash, released when the transaction ends.
+ * one per key, released when the transaction ends.
  *
  * <p>Deadlock: a transaction that appends events of two keys holds the first key's lock while it waits for the
  * second; another appending them the other way round waits for the first. PostgreSQL detects that and rolls one
  * back ({@code CannotAcquireLockException}/deadlock loser); in this JVM the wait is bounded and fails the same
  * way. Either way the loser's caller sees a failed transaction: a consumer retries the record, an HTTP caller
- * gets a 5xx and may retry. Two keys of one stripe behave as one key here: they wait, never deadlock alone.
+ * gets a 5xx and may retry. A consumer applies a whole poll in one transaction and so holds the keys of many records
+ * at once; two consumer threads never share a key, because a key has one partition in every topic and the default
+ * (range) assignment gives a consumer the same partitions of each topic it reads.
  * One case nothing detects: a transaction that appends a key and then, on its own thread, runs a new transaction
  * ({@code REQUIRES_NEW}) appending the same key waits for itself on PostgreSQL. No service does that; keep it so.
  */
@@ -58,39 +61,59 @@ abstract class KeyLocks {
         }
     }
 
-    /** Any other database: a striped lock in this JVM, released after completion on the transaction's thread. */
+    /**
+     * Any other database: a lock in this JVM per record key, released after completion on the transaction's thread.
+     * One lock per key, not stripes shared by several keys: a consumer applies a whole poll in one transaction, and
+     * two such transactions on two threads, each holding many keys, would otherwise wait for each other through two
+     * unrelated keys that happen to share a stripe.
+     */
     static final class InJvm extends KeyLocks {
-        static final int STRIPES = 1024;
         /** Long enough for any honest transaction; only breaks a deadlock, which nothing here would detect. */
         private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
-        private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+        /** The keys locked or waited for now; a key's entry goes when its last holder or waiter is done. */
+        private final ConcurrentHashMap<String, KeyLock> locks = new ConcurrentHashMap<>();
 
-        InJvm() {
-            for (int i = 0; i < STRIPES; i++) {
-                stripes[i] = new ReentrantLock();
-            }
+        private static final class KeyLock {
+            final ReentrantLock lock = new ReentrantLock();
+            /** Holds and waits not yet released; changed only inside the map's compute, under its bin lock. */
+            int uses;
         }
 
         @Override
         void lockUntilCompletion(String key) {
-            ReentrantLock lock = stripes[Math.floorMod(key.hashCode(), STRIPES)];
+            KeyLock entry = locks.compute(key, (k, existing) -> {
+                KeyLock lock = existing == null ? new KeyLock() : existing;
+                lock.uses++;
+                return lock;
+            });
+            boolean locked = false;
             try {
-                if (!lock.tryLock(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                locked = entry.lock.tryLock(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (!locked) {
                     throw new CannotAcquireLockException("the outbox lock of a record key was held for longer than "
                             + MAX_WAIT + " (a deadlock between two transactions appending two keys?)");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CannotAcquireLockException("interrupted waiting for the outbox lock of a record key", e);
+            } finally {
+                if (!locked) {
+                    release(key);
+                }
             }
             // Registered right after locking, so that a failure of the insert that follows still unlocks.
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    lock.unlock();
+                    entry.lock.unlock();
+                    release(key);
                 }
             });
+        }
+
+        private void release(String key) {
+            locks.computeIfPresent(key, (k, lock) -> --lock.uses == 0 ? null : lock);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,10 +37,12 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -92,6 +95,18 @@ public class MessagingAutoConfiguration {
                 configs.put(ConsumerConfig.GROUP_ID_CONFIG, service);
             }
             configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            if (!kafka.getConsumer().getProperties().containsKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)
+                    && !kafka.getProperties().containsKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)) {
+                // Range assignment (Kafka's first default, said here because it matters): a consumer thread gets the
+                // same partitions of every topic, and a key has the same partition in every topic, so one user's
+                // records are all on one thread, and two threads' transactions never wait for each other's keys.
+                configs.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+            }
+            if (kafka.getConsumer().getMaxPollRecords() == null) {
+                // A poll is applied in one transaction: bounded, so that the transaction stays short and, on
+                // PostgreSQL, its advisory locks (one per record key) stay well inside the server's lock table.
+                configs.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+            }
             factory.updateConfigs(configs);
         };
     }
@@ -140,8 +155,9 @@ public class MessagingAutoConfiguration {
         backOff.setMaxAttempts(Long.MAX_VALUE);
         var handler = new DefaultErrorHandler(
                 (record, failure) -> {
-                    refusals.deadLettered(record, failure);
-                    deadLetters.accept(record, failure);
+                    Exception own = withoutBatchWrapper(failure);
+                    refusals.deadLettered(record, own);
+                    deadLetters.accept(record, own);
                 },
                 backOff);
         // Replaces Spring Kafka's own list of exceptions it never retries (ClassCastException and such): a bug is
@@ -153,6 +169,23 @@ public class MessagingAutoConfiguration {
         // Every attempt would otherwise log its stack trace at ERROR; ConsumptionStalls logs the stall once.
         handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
+    }
+
+    /**
+     * The failure as it was when each record had its own transaction: the container's wrapper around the listener's
+     * own exception, without the {@link BatchListenerFailedException} that only says which record of the poll failed
+     * (so that the dead-letter headers name the listener's exception as its cause, as before).
+     */
+    static Exception withoutBatchWrapper(Exception failure) {
+        if (failure instanceof ListenerExecutionFailedException wrapper
+                && wrapper.getCause() instanceof BatchListenerFailedException which
+                && which.getCause() != null) {
+            return new ListenerExecutionFailedException(wrapper.getMessage(), wrapper.getGroupId(), which.getCause());
+        }
+        if (failure instanceof BatchListenerFailedException which && which.getCause() instanceof Exception cause) {
+            return cause;
+        }
+        return failure;
     }
 
     /** The partitions waiting for a record being retried: a WARN when it begins, meters, readiness. */
@@ -241,8 +274,11 @@ public class MessagingAutoConfiguration {
         container.getContainerProperties().setGroupId(service);
         container.getContainerProperties().setClientId(service);
         container.setBeanName(service + "-inbound");
+        // Up to one thread per partition: each partition (so each user's records) still has exactly one thread, and
+        // the database work of different users overlaps instead of queueing behind one thread (issue 15).
+        container.setConcurrency(properties.consumerThreads());
         // Tells the stalls when a record retried at last succeeds, and forgets the partitions this instance loses.
-        container.setRecordInterceptor(stalls);
+        container.setBatchInterceptor(stalls);
         container.getContainerProperties().setConsumerRebalanceListener(stalls);
         container.setupMessageListener(
                 new InboundEvents(codec, inbox, new TransactionTemplate(transactionManager), publisher, duplicates));

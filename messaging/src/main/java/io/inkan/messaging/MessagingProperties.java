@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  *     {@code inkan.messaging.retries} (a bound after which such a record went to the dead-letter topic) is
  *     gone and ignored if still set: nothing but an unreadable or refused record goes there now.
  * @param inboxRetention how long the IDs of applied events are kept to recognise redeliveries
+ * @param concurrency how many consumer threads the service runs for its topics; each takes whole partitions, so
+ *     one user's events (one record key, one partition) are still applied one after the other, in order. 0 (the
+ *     default): as many as the machine has processors, at least 2, never more than {@code partitions} (a thread
+ *     beyond the partitions would get none)
  */
 @Validated
 @ConfigurationProperties("inkan.messaging")
@@ -31,11 +35,19 @@ public record MessagingProperties(
         @DefaultValue("PT0.5S") @NotNull Duration relayInterval,
         @DefaultValue("500") @Min(1) int relayBatchSize,
         @DefaultValue("PT10S") @NotNull Duration retryMaxInterval,
-        @DefaultValue("P14D") @NotNull Duration inboxRetention) {
+        @DefaultValue("P14D") @NotNull Duration inboxRetention,
+        @DefaultValue("0") @Min(0) int concurrency) {
 
     public MessagingProperties {
         consumes = consumes == null
                 ? List.of()
                 : consumes.stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** The consumer threads to run: {@link #concurrency()} resolved as its description says. */
+    public int consumerThreads() {
+        int wanted =
+                concurrency > 0 ? concurrency : Math.max(2, Runtime.getRuntime().availableProcessors());
+        return Math.min(wanted, partitions);
     }
 }

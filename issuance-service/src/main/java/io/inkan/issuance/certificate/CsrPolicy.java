@@ -52,14 +52,15 @@ final class CsrPolicy {
 
     /**
      * Proof of possession, with one signature verification. BouncyCastle's {@code isSignatureValid} verifies
-     * twice (measured in benchmarks/: a third of the EC issuance time), so the JDK's {@link Signature} does it
-     * where it knows the algorithm; BouncyCastle remains the fallback for the rest (e.g. RSASSA-PSS).
+     * twice (measured in benchmarks/: a third of the EC issuance time), so one {@link Signature} does it where the
+     * JCA knows the algorithm ({@link SignatureChecks}: BouncyCastle's for ECDSA, the JDK's for the rest);
+     * BouncyCastle's {@code isSignatureValid} remains the fallback for the rest (e.g. RSASSA-PSS).
      */
     private static boolean signedByItsKey(PKCS10CertificationRequest csr, SubjectPublicKeyInfo key) throws Exception {
         String algorithm = NAMES.getAlgorithmName(csr.getSignatureAlgorithm());
         Signature signature;
         try {
-            signature = Signature.getInstance(algorithm);
+            signature = SignatureChecks.verifier(algorithm);
         } catch (NoSuchAlgorithmException unknownToTheJdk) {
             return csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
         }

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -132,7 +133,12 @@ public final class Issuer {
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(signed.getEncoded()));
-            certificate.verify(issuer.getPublicKey());
+            Provider fastest = SignatureChecks.forKey(issuer.getPublicKey());
+            if (fastest == null) {
+                certificate.verify(issuer.getPublicKey());
+            } else {
+                certificate.verify(issuer.getPublicKey(), fastest);
+            }
             boolean right = certificate.getSerialNumber().equals(serial)
                     && certificate.getSubjectX500Principal().equals(subject)
                     && new X509CertificateHolder(certificate.getEncoded())

@@ -38,6 +38,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -105,12 +107,41 @@ class CrlPublisher {
 
     /**
      * Revocations change the CRLs of the CAs whose certificates were revoked; every known CA's is signed again, inside
-     * the revoking transaction (they are few, and a CRL signed once more is harmless).
+     * the revoking transaction (they are few, and a CRL signed once more is harmless). Once per transaction, just
+     * before it commits: a consumer applies a poll's records in one transaction, and a load of renewals (each
+     * revoking the certificate it supersedes) would otherwise sign every CRL once per record, holding the CRL rows'
+     * locks from the first revocation to the commit.
      */
     @EventListener
     void on(RevocationsChanged event) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            regenerateAll(event.at());
+            return;
+        }
+        if (TransactionSynchronizationManager.getResource(pendingRegeneration) instanceof Instant[] latest) {
+            latest[0] = event.at().isAfter(latest[0]) ? event.at() : latest[0];
+            return;
+        }
+        Instant[] latest = {event.at()};
+        TransactionSynchronizationManager.bindResource(pendingRegeneration, latest);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                regenerateAll(latest[0]);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(pendingRegeneration);
+            }
+        });
+    }
+
+    /** The key under which a transaction notes that its revocations still need the CRLs signed again. */
+    private final Object pendingRegeneration = new Object();
+
+    private void regenerateAll(Instant now) {
         ensureRows();
-        Instant now = clock.instant();
         for (Signer ca : cas.all()) {
             regenerate(ca, now);
         }

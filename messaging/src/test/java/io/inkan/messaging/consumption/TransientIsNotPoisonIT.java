@@ -20,9 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,6 +144,7 @@ class TransientIsNotPoisonIT {
         IssuanceAuthorized refused = authorization(REFUSED_ADMIN);
         IssuanceAuthorized after = authorization("ADM01");
         int attemptsBefore = service.getBean(Applied.class).refusedAttempts.get();
+        double countedBefore = refusedCount();
 
         send(refused);
         send(after);
@@ -159,11 +162,42 @@ class TransientIsNotPoisonIT {
                 .as("attempts at the refused record")
                 .isEqualTo(1);
         assertThat(applied()).doesNotContain(refused.authorizationId());
-        assertThat(service.getBean(MeterRegistry.class)
-                        .get("inkan.events.refused")
-                        .tags("topic", Topics.ADMIN, "reason", "refused")
-                        .counter()
-                        .count())
+        assertThat(refusedCount() - countedBefore).isEqualTo(1);
+    }
+
+    /** The refusals counted so far (another test of this class refuses a record too). */
+    private static double refusedCount() {
+        var counter = service.getBean(MeterRegistry.class)
+                .find("inkan.events.refused")
+                .tags("topic", Topics.ADMIN, "reason", "refused")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aRefusedRecordAmidAPollGoesAloneAndTheRecordsAroundItAreAppliedOnceInOrder() throws Exception {
+        // One producer, one flush: the five records reach the consumer in one poll, applied in one transaction.
+        IssuanceAuthorized a = authorization("ADM01");
+        IssuanceAuthorized b = authorization("ADM01");
+        IssuanceAuthorized refused = authorization(REFUSED_ADMIN);
+        IssuanceAuthorized c = authorization("ADM01");
+        IssuanceAuthorized d = authorization("ADM01");
+        int attemptsBefore = service.getBean(Applied.class).refusedAttempts.get();
+
+        send(a, b, refused, c, d);
+
+        await().atMost(WAIT).ignoreExceptions().until(() -> applied().contains(d.authorizationId()));
+        assertThat(applied())
+                .containsSubsequence(a.authorizationId(), b.authorizationId(), c.authorizationId(), d.authorizationId())
+                .containsOnlyOnce(a.authorizationId(), b.authorizationId(), c.authorizationId(), d.authorizationId())
+                .doesNotContain(refused.authorizationId());
+        try (TopicProbe deadLetters = new TopicProbe(brokers, Topics.deadLetter(Topics.ADMIN))) {
+            var dead = deadLetters.await(r -> TopicProbe.value(r).contains(refused.authorizationId()), WAIT);
+            assertThat(TopicProbe.header(dead, "kafka_dlt-exception-cause-fqcn"))
+                    .isEqualTo(RefusedEventException.class.getName());
+        }
+        assertThat(service.getBean(Applied.class).refusedAttempts.get() - attemptsBefore)
+                .as("attempts at the refused record")
                 .isEqualTo(1);
     }
 
@@ -213,20 +247,30 @@ class TransientIsNotPoisonIT {
                 "C0012345", "U001", UUID.randomUUID().toString(), administrator, Instant.parse("2026-11-21T09:00:00Z"));
     }
 
-    private static void send(IssuanceAuthorized event) throws Exception {
+    private static void send(IssuanceAuthorized... events) throws Exception {
         try (var kafka = new KafkaProducer<String, byte[]>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            var record = new ProducerRecord<String, byte[]>(Topics.ADMIN, event.key(), new EventCodec().encode(event));
-            record.headers()
-                    .add(new RecordHeader(
-                            CloudEventHeaders.TYPE, EventTypes.nameOf(event).getBytes(StandardCharsets.UTF_8)));
-            record.headers()
-                    .add(new RecordHeader(
-                            CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
-            kafka.send(record).get();
+            List<Future<?>> sent = new ArrayList<>();
+            for (IssuanceAuthorized event : events) {
+                sent.add(kafka.send(record(event)));
+            }
+            for (var ack : sent) {
+                ack.get();
+            }
         }
+    }
+
+    private static ProducerRecord<String, byte[]> record(IssuanceAuthorized event) {
+        var record = new ProducerRecord<String, byte[]>(Topics.ADMIN, event.key(), new EventCodec().encode(event));
+        record.headers()
+                .add(new RecordHeader(
+                        CloudEventHeaders.TYPE, EventTypes.nameOf(event).getBytes(StandardCharsets.UTF_8)));
+        record.headers()
+                .add(new RecordHeader(
+                        CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     @SpringBootConfiguration
