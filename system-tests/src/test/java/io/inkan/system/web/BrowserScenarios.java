@@ -44,7 +44,7 @@ abstract class BrowserScenarios {
     void start() {
         // CI installs chromium and chromium-driver (.ci/run); elsewhere the browser tests need them too, unless CI is unset
         assumeTrue(Browser.installed() || System.getenv("CI") != null, "chromium and chromedriver are not installed");
-        infrastructure = new EmbeddedInfrastructure();
+        infrastructure = EmbeddedInfrastructure.withH2(); // the local stack's databases: the screens need no more
         system = InkanSystem.start(infrastructure, properties());
         web = WebFrontEnd.start(system);
         bank = new Bank(system);
