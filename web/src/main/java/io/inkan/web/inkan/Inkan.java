@@ -28,11 +28,12 @@ public class Inkan {
     private final RestClient auth;
     private final RestClient admin;
 
-    Inkan(WebProperties properties, RestClient.Builder builder) {
+    Inkan(WebProperties properties) {
         // the outcome call waits up to outcomeWait on the server: read a little longer than that
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory();
         factory.setReadTimeout(properties.outcomeWait().plus(Duration.ofSeconds(20)));
-        RestClient.Builder base = builder.requestFactory(factory)
+        RestClient.Builder base = RestClient.builder()
+                .requestFactory(factory)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     throw new InkanRefusal(
                             response.getStatusCode().value(), Problems.code(response.getBody()));
