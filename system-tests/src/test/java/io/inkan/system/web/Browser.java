@@ -135,7 +135,7 @@ final class Browser implements AutoCloseable {
     void assertEveryFieldIsLabelled() {
         List<WebElement> fields = driver.findElements(By.cssSelector("input:not([type=hidden]), select"));
         for (WebElement field : fields) {
-            String id = field.getAttribute("id");
+            String id = field.getDomAttribute("id");
             assertThat(id).as("a field without an id").isNotBlank();
             assertThat(driver.findElements(By.cssSelector("label[for='" + id + "']")))
                     .as("label of #%s", id)
