@@ -33,8 +33,8 @@ class BrowserSideSecurityIT {
     @Test
     void aForgedCrossSitePostWithoutTheSessionsCsrfTokenIsRefused() throws Exception {
         get("/admin/logon"); // the victim has a session
-        HttpResponse<String> forged = post(
-                "/admin/users/U001/reissue", "reason=keyCompromise", "application/x-www-form-urlencoded", null);
+        HttpResponse<String> forged =
+                post("/admin/users/U001/reissue", "reason=keyCompromise", "application/x-www-form-urlencoded", null);
         assertThat(forged.statusCode()).isEqualTo(403);
         HttpResponse<String> forgedJson =
                 post("/certificate/issue/request", "{\"csr\":\"x\"}", "application/json", null);

@@ -26,7 +26,8 @@ class AdministratorAuthorizedBrowserIT extends BrowserScenarios {
     void theAdministratorAuthorizesTheUserAcquiresTheAdministratorReissuesTheUserAcquiresAgain() throws Exception {
         String contractId = newContractId();
         bank.registerContract(bank.operatorToken(), contractId, "ADM01", "admin-pass-01");
-        bank.registerUser(bank.adminToken(contractId, "ADM01", "admin-pass-01"), contractId, "U001", null, "user-pin-01");
+        bank.registerUser(
+                bank.adminToken(contractId, "ADM01", "admin-pass-01"), contractId, "U001", null, "user-pin-01");
 
         try (Browser user = browser("seed-003-user");
                 Browser admin = browser("seed-003-administrator")) {
@@ -83,7 +84,8 @@ class AdministratorAuthorizedBrowserIT extends BrowserScenarios {
     void aLockedUserIsToldSoAndTheAdministratorUnlocksThem() {
         String contractId = newContractId();
         bank.registerContract(bank.operatorToken(), contractId, "ADM01", "admin-pass-01");
-        bank.registerUser(bank.adminToken(contractId, "ADM01", "admin-pass-01"), contractId, "U002", null, "user-pin-02");
+        bank.registerUser(
+                bank.adminToken(contractId, "ADM01", "admin-pass-01"), contractId, "U002", null, "user-pin-02");
 
         try (Browser user = browser("seed-003-locked");
                 Browser admin = browser("seed-003-unlock")) {
@@ -150,8 +152,7 @@ class AdministratorAuthorizedBrowserIT extends BrowserScenarios {
         user.shot(round + "-processing");
     }
 
-    private X509Certificate acquireAndSave(Browser user, String contractId, String pin, String round)
-            throws Exception {
+    private X509Certificate acquireAndSave(Browser user, String contractId, String pin, String round) throws Exception {
         acquire(user, contractId, pin, round);
         user.await("step-done", PATIENCE);
         assertThat(user.heading()).isEqualTo("電子証明書の取得完了");

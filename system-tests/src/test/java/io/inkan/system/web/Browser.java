@@ -61,9 +61,12 @@ final class Browser implements AutoCloseable {
         options.setExperimentalOption(
                 "prefs",
                 Map.of(
-                        "download.default_directory", downloads.toString(),
-                        "download.prompt_for_download", false,
-                        "intl.accept_languages", "ja"));
+                        "download.default_directory",
+                        downloads.toString(),
+                        "download.prompt_for_download",
+                        false,
+                        "intl.accept_languages",
+                        "ja"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

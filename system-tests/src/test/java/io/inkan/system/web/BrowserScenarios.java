@@ -42,7 +42,8 @@ abstract class BrowserScenarios {
 
     @BeforeAll
     void start() {
-        // CI installs chromium and chromium-driver (.ci/run); elsewhere the browser tests need them too, unless CI is unset
+        // CI installs chromium and chromium-driver (.ci/run); elsewhere the browser tests need them too, unless CI is
+        // unset
         assumeTrue(Browser.installed() || System.getenv("CI") != null, "chromium and chromedriver are not installed");
         infrastructure = EmbeddedInfrastructure.withH2(); // the local stack's databases: the screens need no more
         system = InkanSystem.start(infrastructure, properties());

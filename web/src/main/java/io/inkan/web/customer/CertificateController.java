@@ -124,7 +124,8 @@ class CertificateController {
     /** 発行 / 実行 pressed: the CSR the page made goes to auth-service with the session's token. */
     @PostMapping("/certificate/issue/request")
     @ResponseBody
-    ResponseEntity<Map<String, Object>> submit(@RequestBody Map<String, String> body, HttpSession session, Locale locale) {
+    ResponseEntity<Map<String, Object>> submit(
+            @RequestBody Map<String, String> body, HttpSession session, Locale locale) {
         CustomerSession customer = customer(session);
         if (customer == null) {
             return problem(HttpStatus.UNAUTHORIZED, "error.SESSION_ENDED", locale);
@@ -176,7 +177,9 @@ class CertificateController {
     /** A problem+json whose {@code detail} is already in the customer's words, for the page to show as it is. */
     private ResponseEntity<Map<String, Object>> problem(HttpStatus status, String key, Locale locale) {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:inkan:web:problem:" + key.substring(key.indexOf('.') + 1).toLowerCase(Locale.ROOT));
+        problem.put(
+                "type",
+                "urn:inkan:web:problem:" + key.substring(key.indexOf('.') + 1).toLowerCase(Locale.ROOT));
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", text(key, locale));

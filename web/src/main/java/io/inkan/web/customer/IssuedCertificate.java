@@ -46,6 +46,8 @@ final class IssuedCertificate {
     }
 
     private static String japanTime(Object instant) {
-        return instant == null ? "" : SHOWN.format(Instant.parse(instant.toString()).atZone(JAPAN));
+        return instant == null
+                ? ""
+                : SHOWN.format(Instant.parse(instant.toString()).atZone(JAPAN));
     }
 }

@@ -35,8 +35,7 @@ public class Inkan {
         RestClient.Builder base = RestClient.builder()
                 .requestFactory(factory)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-                    throw new InkanRefusal(
-                            response.getStatusCode().value(), Problems.code(response.getBody()));
+                    throw new InkanRefusal(response.getStatusCode().value(), Problems.code(response.getBody()));
                 });
         this.auth = base.clone().baseUrl(properties.authUrl().toString()).build();
         this.admin = base.clone().baseUrl(properties.adminUrl().toString()).build();

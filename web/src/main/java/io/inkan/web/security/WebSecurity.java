@@ -24,7 +24,8 @@ class WebSecurity {
                                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                                         + " object-src 'none'; base-uri 'none'; form-action 'self';"
                                         + " frame-ancestors 'none'"))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .build();
     }
