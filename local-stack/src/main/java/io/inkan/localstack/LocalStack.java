@@ -4,6 +4,7 @@ import io.inkan.admin.AdminServiceApplication;
 import io.inkan.auth.AuthServiceApplication;
 import io.inkan.issuance.IssuanceServiceApplication;
 import io.inkan.notification.NotificationServiceApplication;
+import io.inkan.web.WebApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -55,8 +56,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 /**
- * The embedded default: a Kafka broker in-process ({@link LocalKafka}), an SMTP server ({@link LocalSmtp}) and the
- * four services, all in one JVM.
+ * The embedded default: a Kafka broker in-process ({@link LocalKafka}), an SMTP server ({@link LocalSmtp}), the
+ * four services and the reference web front end (port 8080), all in one JVM.
  *
  * <p>Every {@code --name=value} argument reaches every service (each runs as
  * {@code new SpringApplicationBuilder(X.class).run(args)}), followed by what the launcher computed:
@@ -75,7 +76,7 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  *   <tr><td>{@code inkan.local.smtp-port}</td><td>{@code spring.mail.port}, else 3025</td><td>SMTP port (0: a free
  *       one)</td></tr>
  *   <tr><td>{@code inkan.local.host}</td><td>127.0.0.1</td><td>address the broker and SMTP listen on</td></tr>
- *   <tr><td>{@code inkan.local.services}</td><td>all four</td><td>which services to start, e.g.
+ *   <tr><td>{@code inkan.local.services}</td><td>all four and {@code web}</td><td>which services to start, e.g.
  *       {@code auth,issuance}; {@code none} starts only the broker and SMTP</td></tr>
  *   <tr><td>{@code inkan.local.parallel-start}</td><td>false</td><td>start the services in parallel threads</td></tr>
  *   <tr><td>{@code spring.kafka.bootstrap-servers}</td><td>unset</td><td>if set, no broker is started</td></tr>
@@ -106,6 +107,8 @@ public final class LocalStack implements AutoCloseable {
     static final String ENCRYPTION_KEY_FILE = "encryption-key";
     static final String CA_KEYSTORE_PASSWORD = "inkan.ca.keystore-password";
     static final String ISSUANCE_URL = "inkan.issuance.url";
+    static final String WEB_AUTH_URL = "inkan.web.auth-url";
+    static final String WEB_ADMIN_URL = "inkan.web.admin-url";
     // The keystore passwords the services defaulted to before they had none, so that the keystores a developer's
     // ./data/ already holds keep opening. Good for the embedded stack only, whose keys are throwaway.
     static final String LOCAL_CA_KEYSTORE_PASSWORD = "inkan-local-only";
@@ -129,7 +132,9 @@ public final class LocalStack implements AutoCloseable {
         ISSUANCE("issuance-service", IssuanceServiceApplication.class),
         AUTH("auth-service", AuthServiceApplication.class),
         ADMIN("admin-service", AdminServiceApplication.class),
-        NOTIFICATION("notification-service", NotificationServiceApplication.class);
+        NOTIFICATION("notification-service", NotificationServiceApplication.class),
+        /** The reference web front end (not a service: no state, no topics); started last, it calls auth and admin. */
+        WEB("web", WebApplication.class);
 
         private final String serviceName;
         private final Class<?> applicationClass;
@@ -242,7 +247,10 @@ public final class LocalStack implements AutoCloseable {
         serviceArgs = List.copyOf(computed);
         List<Service> services = selectedServices();
         if (services.size() > 1 && environment.getProperty(PARALLEL_START, Boolean.class, false)) {
-            startInParallel(services);
+            startInParallel(services.stream().filter(s -> s != Service.WEB).toList());
+            if (services.contains(Service.WEB)) {
+                startService(Service.WEB); // it needs auth's and admin's addresses, known once they run
+            }
         } else {
             for (Service service : services) {
                 startService(service);
@@ -379,7 +387,7 @@ public final class LocalStack implements AutoCloseable {
                     .main(service.applicationClass())
                     .registerShutdownHook(false)
                     .properties(SERVICE_DEFAULTS)
-                    .run(serviceArgs.toArray(String[]::new));
+                    .run(argsFor(service).toArray(String[]::new));
         } catch (RuntimeException | Error e) {
             throw new IllegalStateException(service.serviceName() + " did not start", e);
         }
@@ -396,6 +404,24 @@ public final class LocalStack implements AutoCloseable {
                 "{} started in {} ms",
                 service.serviceName(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * The arguments of every service; the web front end also learns where auth-service and admin-service listen (when
+     * they run here and it was not told otherwise), since with {@code server.port=0} that is known only now.
+     */
+    private List<String> argsFor(Service service) {
+        if (service != Service.WEB) {
+            return serviceArgs;
+        }
+        List<String> args = new ArrayList<>(serviceArgs);
+        if (!environment.containsProperty(WEB_AUTH_URL) && contexts.containsKey(Service.AUTH)) {
+            args.add("--" + WEB_AUTH_URL + "=" + baseUri(Service.AUTH));
+        }
+        if (!environment.containsProperty(WEB_ADMIN_URL) && contexts.containsKey(Service.ADMIN)) {
+            args.add("--" + WEB_ADMIN_URL + "=" + baseUri(Service.ADMIN));
+        }
+        return args;
     }
 
     private void startInParallel(List<Service> services) {

@@ -125,7 +125,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         kafka.close();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
