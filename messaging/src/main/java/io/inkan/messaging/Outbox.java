@@ -25,8 +25,14 @@ public class Outbox {
     private final Clock clock;
     private final OutboxRelay relay;
     private final KeyLocks keyLocks;
+    private final TraceContexts traces;
 
     Outbox(JdbcClient jdbc, EventCodec codec, Clock clock, OutboxRelay relay, KeyLocks keyLocks) {
+        this(jdbc, codec, clock, relay, keyLocks, TraceContexts.off());
+    }
+
+    Outbox(JdbcClient jdbc, EventCodec codec, Clock clock, OutboxRelay relay, KeyLocks keyLocks, TraceContexts traces) {
+        this.traces = traces;
         this.jdbc = jdbc;
         this.codec = codec;
         this.clock = clock;
@@ -49,15 +55,17 @@ public class Outbox {
         }
         // Before the insert, so the id is drawn only once the key's earlier transaction has committed.
         keyLocks.lockUntilCompletion(event.key());
-        jdbc.sql("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
+        // The trace the state change happened in goes with the event (the relay sends it as traceparent).
+        jdbc.sql("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at,"
+                        + " trace_context) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         UUID.randomUUID().toString(),
                         Topics.of(event),
                         event.key(),
                         EventTypes.nameOf(event),
                         codec.encodeToString(event),
-                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                        traces.current())
                 .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
