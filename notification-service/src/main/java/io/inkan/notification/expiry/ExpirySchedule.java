@@ -8,6 +8,7 @@ import io.inkan.notification.NotificationEvents;
 import io.inkan.notification.directory.Directory;
 import io.inkan.notification.directory.Recipient;
 import io.inkan.notification.mail.Mailer;
+import io.inkan.messaging.TraceContexts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -46,6 +47,7 @@ public class ExpirySchedule {
     private final ReminderPolicy policy;
     private final int batchSize;
     private final Clock clock;
+    private final TraceContexts traces;
 
     /** A schedule outside the service's context: another instance in a test, the reminder-scan benchmark. */
     public ExpirySchedule(
@@ -57,7 +59,16 @@ public class ExpirySchedule {
             List<NoticeOffset> offsets,
             int batchSize,
             Clock clock) {
-        this(new ReminderRepository(jdbc), transactions, directory, mailer, events, offsets, batchSize, clock);
+        this(
+                new ReminderRepository(jdbc),
+                transactions,
+                directory,
+                mailer,
+                events,
+                offsets,
+                batchSize,
+                clock,
+                TraceContexts.off());
     }
 
     @Autowired
@@ -68,7 +79,8 @@ public class ExpirySchedule {
             Mailer mailer,
             NotificationEvents events,
             ExpiryProperties properties,
-            Clock clock) {
+            Clock clock,
+            TraceContexts traces) {
         this(
                 reminders,
                 new TransactionTemplate(transactionManager),
@@ -77,7 +89,8 @@ public class ExpirySchedule {
                 events,
                 properties.offsets(),
                 properties.scanBatchSize(),
-                clock);
+                clock,
+                traces);
     }
 
     private ExpirySchedule(
@@ -88,7 +101,9 @@ public class ExpirySchedule {
             NotificationEvents events,
             List<NoticeOffset> offsets,
             int batchSize,
-            Clock clock) {
+            Clock clock,
+            TraceContexts traces) {
+        this.traces = traces;
         this.reminders = reminders;
         this.transactions = transactions;
         this.directory = directory;
@@ -127,7 +142,9 @@ public class ExpirySchedule {
                     event.userId(),
                     event.notAfter(),
                     reminder.dueAt(),
-                    event.renewableFrom());
+                    event.renewableFrom(),
+                    // the issuance's trace: its reminder mails, weeks later, are the end of the same journey
+                    traces.current());
         }
     }
 
@@ -171,7 +188,10 @@ public class ExpirySchedule {
                         reminders.stamp(reminder.id(), now, "SKIPPED");
                     } else {
                         reminders.stamp(reminder.id(), now, "SENT");
-                        remind(reminder, now);
+                        traces.within(
+                                reminders.traceContextOf(reminder.id()),
+                                "expiry reminder",
+                                () -> remind(reminder, now));
                         sent++;
                     }
                 }
