@@ -4,6 +4,7 @@ import io.inkan.events.EventCodec;
 import io.inkan.events.Topics;
 import io.inkan.events.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationFilter;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
@@ -220,6 +221,12 @@ public class MessagingAutoConfiguration {
         return available == null || propagation == null || available == Tracer.NOOP
                 ? TraceContexts.off()
                 : new TraceContexts(available, propagation);
+    }
+
+    /** No request ID in a span's URL: spans may leave for a collector, request IDs are capabilities. */
+    @Bean
+    ObservationFilter inkanPathsWithoutIds() {
+        return new PathsWithoutIds();
     }
 
     @Bean
