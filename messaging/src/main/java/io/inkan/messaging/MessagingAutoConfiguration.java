@@ -231,8 +231,7 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(DataSource dataSource, EventCodec codec, Clock clock, OutboxRelay relay, TraceContexts traces) {
-        return new Outbox(
-                JdbcClient.create(dataSource), codec, clock, relay, KeyLocks.lazilyFor(dataSource), traces);
+        return new Outbox(JdbcClient.create(dataSource), codec, clock, relay, KeyLocks.lazilyFor(dataSource), traces);
     }
 
     @Bean

@@ -119,12 +119,14 @@ public final class TraceContexts {
     /** The Kafka headers for a stored context: {@code traceparent} (and {@code tracestate}); none for null. */
     static List<Header> headers(String stored) {
         List<Header> headers = new ArrayList<>(2);
-        decode(stored).forEach((name, value) -> headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        decode(stored)
+                .forEach((name, value) -> headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
         return headers;
     }
 
     private <T> T inSpan(Span.Builder builder, String spanName, Span.Kind kind, Supplier<T> work) {
-        Span span = (kind == null ? builder.name(spanName) : builder.name(spanName).kind(kind)).start();
+        Span span =
+                (kind == null ? builder.name(spanName) : builder.name(spanName).kind(kind)).start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             return work.get();
         } catch (RuntimeException | Error e) {

@@ -1,6 +1,7 @@
 package io.inkan.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.inkan.events.CertificateIssued;
 import io.inkan.events.CertificateRequested;
@@ -19,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,15 +60,20 @@ class OneTraceIT extends SystemScenarios {
 
         String traceId = randomHex(16);
         String traceparent = "00-" + traceId + "-" + randomHex(8) + "-01";
-        try (var probe = new TopicProbe(
-                system().bootstrapServers(), Topics.AUTH, Topics.ISSUANCE, Topics.NOTIFICATION)) {
-            Http.Response accepted = Http.postJson(
-                    system().authUrl() + "/api/v1/certificate-requests",
-                    Map.of("loginId", loginId, "password", "login-pass-01", "csr", Csrs.csrPem(Csrs.p256())),
-                    null,
-                    Map.of("traceparent", traceparent));
-            assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
-            String requestId = accepted.json().path("requestId").asString();
+        try (var probe =
+                new TopicProbe(system().bootstrapServers(), Topics.AUTH, Topics.ISSUANCE, Topics.NOTIFICATION)) {
+            String csr = Csrs.csrPem(Csrs.p256());
+            // auth-service learns of the user from admin-service's event: submit until it knows them
+            AtomicReference<Http.Response> accepted = new AtomicReference<>();
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+                accepted.set(Http.postJson(
+                        system().authUrl() + "/api/v1/certificate-requests",
+                        Map.of("loginId", loginId, "password", "login-pass-01", "csr", csr),
+                        null,
+                        Map.of("traceparent", traceparent)));
+                return accepted.get().status() == 202;
+            });
+            String requestId = accepted.get().json().path("requestId").asString();
 
             ConsumerRecord<String, byte[]> requested =
                     probe.awaitEvent(EventTypes.nameOf(CertificateRequested.class), requestId, PATIENCE);
@@ -77,9 +84,11 @@ class OneTraceIT extends SystemScenarios {
             assertThat(traceIdOf(issued)).as("CertificateIssued").isEqualTo(traceId);
             String serialNumber = json(issued).path("serialNumber").asString();
 
-            ConsumerRecord<String, byte[]> issuanceMail = probe.await(
-                    r -> isSent(r, serialNumber, "CERTIFICATE_ISSUED"), PATIENCE);
-            assertThat(traceIdOf(issuanceMail)).as("NotificationSent of the issuance mail").isEqualTo(traceId);
+            ConsumerRecord<String, byte[]> issuanceMail =
+                    probe.await(r -> isSent(r, serialNumber, "CERTIFICATE_ISSUED"), PATIENCE);
+            assertThat(traceIdOf(issuanceMail))
+                    .as("NotificationSent of the issuance mail")
+                    .isEqualTo(traceId);
             assertThat(traceIdOfMail(json(issuanceMail).path("notificationId").asString()))
                     .as("the issuance mail")
                     .isEqualTo(traceId);
@@ -87,7 +96,9 @@ class OneTraceIT extends SystemScenarios {
             // Weeks later in production: the reminder continues the issuance's trace.
             ConsumerRecord<String, byte[]> reminderMail =
                     probe.await(r -> isSent(r, serialNumber, "EXPIRY_REMINDER"), PATIENCE);
-            assertThat(traceIdOf(reminderMail)).as("NotificationSent of the reminder").isEqualTo(traceId);
+            assertThat(traceIdOf(reminderMail))
+                    .as("NotificationSent of the reminder")
+                    .isEqualTo(traceId);
             assertThat(traceIdOfMail(json(reminderMail).path("notificationId").asString()))
                     .as("the reminder mail")
                     .isEqualTo(traceId);
@@ -106,7 +117,9 @@ class OneTraceIT extends SystemScenarios {
     /** The trace id of the record's {@code traceparent} header (W3C: version-traceid-parentid-flags). */
     private static String traceIdOf(ConsumerRecord<String, byte[]> record) {
         String traceparent = TopicProbe.header(record, "traceparent");
-        assertThat(traceparent).as("traceparent on %s", record.topic()).matches("00-\\p{XDigit}{32}-\\p{XDigit}{16}-\\p{XDigit}{2}");
+        assertThat(traceparent)
+                .as("traceparent on %s", record.topic())
+                .matches("00-\\p{XDigit}{32}-\\p{XDigit}{16}-\\p{XDigit}{2}");
         return traceparent.split("-")[1];
     }
 
@@ -114,8 +127,7 @@ class OneTraceIT extends SystemScenarios {
     private String traceIdOfMail(String notificationId) throws Exception {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (true) {
-            List<MimeMessage> received =
-                    ((EmbeddedInfrastructure) system().infrastructure()).receivedMessages();
+            List<MimeMessage> received = ((EmbeddedInfrastructure) system().infrastructure()).receivedMessages();
             for (MimeMessage message : received) {
                 if (notificationId.equals(message.getHeader("X-Inkan-Notification-Id", null))) {
                     return message.getHeader("X-Inkan-Trace-Id", null);

@@ -85,7 +85,9 @@ class TracePropagationIT {
         }
         String applied = await().atMost(WAIT).until(() -> appliedIn(event), t -> t != null);
         assertThat(TraceContexts.traceIdOf(applied)).isEqualTo(traceId);
-        assertThat(applied).as("a span of its own, a child of the request's").doesNotContain(request.context().spanId());
+        assertThat(applied)
+                .as("a span of its own, a child of the request's")
+                .doesNotContain(request.context().spanId());
     }
 
     @Test
