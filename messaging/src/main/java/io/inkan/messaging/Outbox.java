@@ -27,10 +27,6 @@ public class Outbox {
     private final KeyLocks keyLocks;
     private final TraceContexts traces;
 
-    Outbox(JdbcClient jdbc, EventCodec codec, Clock clock, OutboxRelay relay, KeyLocks keyLocks) {
-        this(jdbc, codec, clock, relay, keyLocks, TraceContexts.off());
-    }
-
     Outbox(JdbcClient jdbc, EventCodec codec, Clock clock, OutboxRelay relay, KeyLocks keyLocks, TraceContexts traces) {
         this.traces = traces;
         this.jdbc = jdbc;
