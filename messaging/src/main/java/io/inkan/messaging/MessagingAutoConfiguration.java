@@ -4,6 +4,9 @@ import io.inkan.events.EventCodec;
 import io.inkan.events.Topics;
 import io.inkan.events.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationFilter;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -239,15 +242,42 @@ public class MessagingAutoConfiguration {
                 clock);
     }
 
+    /**
+     * The trace context kept with work handed over through a table (outbox rows, queued mails) and carried in
+     * the records' {@code traceparent} header; inert when no tracer is configured.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    TraceContexts inkanTraceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer available = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        return available == null || propagation == null || available == Tracer.NOOP
+                ? TraceContexts.off()
+                : new TraceContexts(available, propagation);
+    }
+
+    /** No request ID in a span's URL: spans may leave for a collector, request IDs are capabilities. */
+    @Bean
+    ObservationFilter inkanPathsWithoutIds() {
+        return new PathsWithoutIds();
+    }
+
     @Bean
     Outbox outbox(
             DataSource dataSource,
             EventCodec codec,
             Clock clock,
             OutboxRelay relay,
-            ObjectProvider<CommittedEvents> committed) {
+            ObjectProvider<CommittedEvents> committed,
+            TraceContexts traces) {
         return new Outbox(
-                JdbcClient.create(dataSource), codec, clock, relay, KeyLocks.lazilyFor(dataSource), committed);
+                JdbcClient.create(dataSource),
+                codec,
+                clock,
+                relay,
+                KeyLocks.lazilyFor(dataSource),
+                committed,
+                traces);
     }
 
     @Bean
@@ -266,6 +296,7 @@ public class MessagingAutoConfiguration {
             ApplicationEventPublisher publisher,
             ConsumptionStalls stalls,
             InboxDuplicates duplicates,
+            TraceContexts traces,
             @Value("${spring.application.name}") String service) {
         if (properties.consumes().isEmpty()) {
             throw new IllegalStateException("inkan.messaging.consumes names no topic for " + service);
@@ -280,8 +311,9 @@ public class MessagingAutoConfiguration {
         // Tells the stalls when a record retried at last succeeds, and forgets the partitions this instance loses.
         container.setBatchInterceptor(stalls);
         container.getContainerProperties().setConsumerRebalanceListener(stalls);
-        container.setupMessageListener(
-                new InboundEvents(codec, inbox, new TransactionTemplate(transactionManager), publisher, duplicates));
+        container.setupMessageListener(new TracedRecords(
+                traces,
+                new InboundEvents(codec, inbox, new TransactionTemplate(transactionManager), publisher, duplicates)));
         return container;
     }
 

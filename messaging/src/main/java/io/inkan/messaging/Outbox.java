@@ -32,6 +32,7 @@ public class Outbox {
     private final OutboxRelay relay;
     private final KeyLocks keyLocks;
     private final ObjectProvider<CommittedEvents> committed;
+    private final TraceContexts traces;
 
     Outbox(
             JdbcClient jdbc,
@@ -39,7 +40,9 @@ public class Outbox {
             Clock clock,
             OutboxRelay relay,
             KeyLocks keyLocks,
-            ObjectProvider<CommittedEvents> committed) {
+            ObjectProvider<CommittedEvents> committed,
+            TraceContexts traces) {
+        this.traces = traces;
         this.jdbc = jdbc;
         this.codec = codec;
         this.clock = clock;
@@ -63,15 +66,17 @@ public class Outbox {
         }
         // Before the insert, so the id is drawn only once the key's earlier transaction has committed.
         keyLocks.lockUntilCompletion(event.key());
-        jdbc.sql("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
+        // The trace the state change happened in goes with the event (the relay sends it as traceparent).
+        jdbc.sql("INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at,"
+                        + " trace_context) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         UUID.randomUUID().toString(),
                         Topics.of(event),
                         event.key(),
                         EventTypes.nameOf(event),
                         codec.encodeToString(event),
-                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                        traces.current())
                 .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

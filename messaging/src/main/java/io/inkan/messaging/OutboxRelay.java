@@ -116,8 +116,8 @@ final class OutboxRelay implements SmartLifecycle {
         if (!locked) {
             return 0; // another instance is relaying
         }
-        List<Row> rows = jdbc.sql("SELECT id, event_id, topic, record_key, event_type, payload, occurred_at"
-                        + " FROM outbox_event ORDER BY id LIMIT ?")
+        List<Row> rows = jdbc.sql("SELECT id, event_id, topic, record_key, event_type, payload, occurred_at,"
+                        + " trace_context FROM outbox_event ORDER BY id LIMIT ?")
                 .param(properties.relayBatchSize())
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
@@ -126,7 +126,8 @@ final class OutboxRelay implements SmartLifecycle {
                         rs.getString("record_key"),
                         rs.getString("event_type"),
                         rs.getString("payload"),
-                        rs.getObject("occurred_at", OffsetDateTime.class)))
+                        rs.getObject("occurred_at", OffsetDateTime.class),
+                        rs.getString("trace_context")))
                 .list();
         if (rows.isEmpty()) {
             return 0;
@@ -206,7 +207,7 @@ final class OutboxRelay implements SmartLifecycle {
                 row.key(),
                 reason);
         jdbc.sql("INSERT INTO outbox_dead_event (id, event_id, topic, record_key, event_type, payload, occurred_at,"
-                        + " failed_at, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " failed_at, failure, trace_context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         row.id(),
                         row.eventId(),
@@ -216,22 +217,32 @@ final class OutboxRelay implements SmartLifecycle {
                         row.payload(),
                         row.occurredAt(),
                         OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
-                        reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                        reason.length() > 1000 ? reason.substring(0, 1000) : reason,
+                        row.traceContext())
                 .update();
     }
 
     private record Row(
-            long id, String eventId, String topic, String key, String type, String payload, OffsetDateTime occurredAt) {
+            long id,
+            String eventId,
+            String topic,
+            String key,
+            String type,
+            String payload,
+            OffsetDateTime occurredAt,
+            String traceContext) {
 
         ProducerRecord<Object, Object> toRecord(String source) {
-            List<Header> headers = List.of(
+            List<Header> headers = new ArrayList<>(List.of(
                     header(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0),
                     header(CloudEventHeaders.ID, eventId),
                     header(CloudEventHeaders.TYPE, type),
                     header(CloudEventHeaders.SOURCE, source),
                     header(CloudEventHeaders.TIME, occurredAt.toInstant().toString()),
                     header(CloudEventHeaders.SUBJECT, key),
-                    header(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON));
+                    header(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.APPLICATION_JSON)));
+            // traceparent (CloudEvents' distributed-tracing extension): consumers continue the appender's trace
+            headers.addAll(TraceContexts.headers(traceContext));
             // The record's timestamp is the send time, set by the producer: a broker refuses timestamps
             // far from its own clock, and an injected clock (or a relay catching up after an outage)
             // must not stall the outbox. When the event happened travels in ce_time.

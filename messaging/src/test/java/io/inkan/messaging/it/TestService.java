@@ -2,7 +2,10 @@ package io.inkan.messaging.it;
 
 import io.inkan.events.IssuanceAuthorized;
 import io.inkan.messaging.Outbox;
+import io.inkan.messaging.TraceContexts;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -49,13 +52,21 @@ class TestService {
     @Component
     static class Received {
         private final JdbcClient jdbc;
+        private final TraceContexts traces;
+        /** The trace context each authorization was applied in: what an event appended there would carry. */
+        final Map<String, String> tracesApplied = new ConcurrentHashMap<>();
 
-        Received(JdbcClient jdbc) {
+        Received(JdbcClient jdbc, TraceContexts traces) {
             this.jdbc = jdbc;
+            this.traces = traces;
         }
 
         @EventListener
         void on(IssuanceAuthorized event) {
+            String current = traces.current();
+            if (current != null) {
+                tracesApplied.put(event.authorizationId(), current);
+            }
             jdbc.sql("INSERT INTO received (authorization_id) VALUES (?)")
                     .param(event.authorizationId())
                     .update();

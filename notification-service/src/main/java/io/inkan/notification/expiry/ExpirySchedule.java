@@ -5,6 +5,7 @@ import io.inkan.events.ExpiryApproaching;
 import io.inkan.events.MailKind;
 import io.inkan.events.Realm;
 import io.inkan.events.Span;
+import io.inkan.messaging.TraceContexts;
 import io.inkan.notification.NotificationEvents;
 import io.inkan.notification.directory.Directory;
 import io.inkan.notification.directory.Recipient;
@@ -47,6 +48,7 @@ public class ExpirySchedule {
     private final ReminderPolicy policy;
     private final int batchSize;
     private final Clock clock;
+    private final TraceContexts traces;
 
     /** A schedule outside the service's context: another instance in a test, the reminder-scan benchmark. */
     public ExpirySchedule(
@@ -58,7 +60,16 @@ public class ExpirySchedule {
             List<NoticeOffset> offsets,
             int batchSize,
             Clock clock) {
-        this(new ReminderRepository(jdbc), transactions, directory, mailer, events, offsets, batchSize, clock);
+        this(
+                new ReminderRepository(jdbc),
+                transactions,
+                directory,
+                mailer,
+                events,
+                offsets,
+                batchSize,
+                clock,
+                TraceContexts.off());
     }
 
     @Autowired
@@ -69,7 +80,8 @@ public class ExpirySchedule {
             Mailer mailer,
             NotificationEvents events,
             ExpiryProperties properties,
-            Clock clock) {
+            Clock clock,
+            TraceContexts traces) {
         this(
                 reminders,
                 new TransactionTemplate(transactionManager),
@@ -78,7 +90,8 @@ public class ExpirySchedule {
                 events,
                 properties.offsets(),
                 properties.scanBatchSize(),
-                clock);
+                clock,
+                traces);
     }
 
     private ExpirySchedule(
@@ -89,7 +102,9 @@ public class ExpirySchedule {
             NotificationEvents events,
             List<NoticeOffset> offsets,
             int batchSize,
-            Clock clock) {
+            Clock clock,
+            TraceContexts traces) {
+        this.traces = traces;
         this.reminders = reminders;
         this.transactions = transactions;
         this.directory = directory;
@@ -133,7 +148,9 @@ public class ExpirySchedule {
                     event.userId(),
                     event.notAfter(),
                     reminder.dueAt(),
-                    event.renewableFrom());
+                    event.renewableFrom(),
+                    // the issuance's trace: its reminder mails, weeks later, are the end of the same journey
+                    traces.current());
         }
         return plan.reminders().stream()
                 .map(reminder -> Span.valueOf(reminder.offset().iso()))
@@ -180,7 +197,10 @@ public class ExpirySchedule {
                         reminders.stamp(reminder.id(), now, "SKIPPED");
                     } else {
                         reminders.stamp(reminder.id(), now, "SENT");
-                        remind(reminder, now);
+                        traces.within(
+                                reminders.traceContextOf(reminder.id()),
+                                "expiry reminder",
+                                () -> remind(reminder, now));
                         sent++;
                     }
                 }

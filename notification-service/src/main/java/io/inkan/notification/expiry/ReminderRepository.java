@@ -88,9 +88,10 @@ class ReminderRepository {
             String userId,
             Instant notAfter,
             Instant dueAt,
-            Instant renewableFrom) {
+            Instant renewableFrom,
+            String traceContext) {
         jdbc.sql("INSERT INTO expiry_reminder (serial_number, notice_before, contract_id, user_id, not_after, due_at,"
-                        + " renewable_from) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        + " renewable_from, trace_context) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(
                         serialNumber,
                         noticeBefore,
@@ -98,8 +99,21 @@ class ReminderRepository {
                         userId,
                         utc(notAfter),
                         utc(dueAt),
-                        renewableFrom == null ? null : utc(renewableFrom))
+                        renewableFrom == null ? null : utc(renewableFrom),
+                        traceContext)
                 .update();
+    }
+
+    /**
+     * The trace context the reminder was scheduled in (that of its certificate's issuance), or null. Read apart
+     * from the due batch, whose text the reminder-scan benchmark times.
+     */
+    String traceContextOf(long id) {
+        return jdbc.sql("SELECT trace_context FROM expiry_reminder WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     /** Claims up to {@code limit} due reminders until the transaction ends. */

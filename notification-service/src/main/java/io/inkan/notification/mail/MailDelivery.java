@@ -3,6 +3,7 @@ package io.inkan.notification.mail;
 import io.inkan.events.MailKind;
 import io.inkan.events.NotificationFailed;
 import io.inkan.events.NotificationSent;
+import io.inkan.messaging.TraceContexts;
 import io.inkan.notification.NotificationEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
@@ -56,6 +58,7 @@ public class MailDelivery {
     private final Counter resent;
     private final Counter retried;
     private final Clock clock;
+    private final TraceContexts traces;
     private volatile boolean smtpFailing;
 
     /**
@@ -70,6 +73,21 @@ public class MailDelivery {
             MailDeliveryProperties properties,
             MeterRegistry meters,
             Clock clock) {
+        this(jdbc, transactions, sender, events, properties, meters, clock, TraceContexts.off());
+    }
+
+    /** The service's delivery, which sends each mail in a span of the trace the mail was queued in. */
+    @Autowired
+    public MailDelivery(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            JavaMailSender sender,
+            NotificationEvents events,
+            MailDeliveryProperties properties,
+            MeterRegistry meters,
+            Clock clock,
+            TraceContexts traces) {
+        this.traces = traces;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.sender = sender;
@@ -102,7 +120,8 @@ public class MailDelivery {
             String body,
             int attempts,
             String token,
-            OffsetDateTime abandonedLeaseEnd) {}
+            OffsetDateTime abandonedLeaseEnd,
+            String traceContext) {}
 
     /** Sends what is due, one mail at a time, until nothing is; returns how many mails were attempted. */
     public int deliverDue() {
@@ -120,7 +139,8 @@ public class MailDelivery {
             OffsetDateTime now = now();
             String token = UUID.randomUUID().toString();
             Optional<Claimed> row = jdbc.sql("SELECT notification_id, contract_id, account_id, kind, serial_number,"
-                            + " recipient, subject, body, attempts, claim_token, next_attempt_at FROM outgoing_mail"
+                            + " recipient, subject, body, attempts, claim_token, next_attempt_at, trace_context"
+                            + " FROM outgoing_mail"
                             + " WHERE status = 'PENDING' AND next_attempt_at <= ?"
                             + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
                     .params(now)
@@ -138,7 +158,8 @@ public class MailDelivery {
                             // every outcome clears the token: one still there is a claim that ended without one
                             rs.getString("claim_token") == null
                                     ? null
-                                    : rs.getObject("next_attempt_at", OffsetDateTime.class)))
+                                    : rs.getObject("next_attempt_at", OffsetDateTime.class),
+                            rs.getString("trace_context")))
                     .optional();
             row.ifPresent(mail -> jdbc.sql("UPDATE outgoing_mail SET attempts = attempts + 1, claim_token = ?,"
                             + " next_attempt_at = ? WHERE notification_id = ?")
@@ -160,8 +181,15 @@ public class MailDelivery {
         return claimed;
     }
 
-    /** Sends {@code mail} and records the outcome, if the claim still holds. */
+    /**
+     * Sends {@code mail} and records the outcome, if the claim still holds, in a span of the trace the mail was
+     * queued in: its log lines and its NotificationSent (or NotificationFailed) belong to that trace.
+     */
     void deliver(Claimed mail) {
+        traces.within(mail.traceContext(), "mail send", () -> deliverInTrace(mail));
+    }
+
+    private void deliverInTrace(Claimed mail) {
         try {
             transmit(mail);
         } catch (MailException | MessagingException e) {
@@ -203,6 +231,11 @@ public class MailDelivery {
         helper.setSubject(mail.subject());
         helper.setText(mail.body(), false);
         message.setHeader("X-Inkan-Notification-Id", mail.id());
+        // Lets support find the trace of a mail a customer forwards; a trace id is a random correlation number.
+        String traceId = TraceContexts.traceIdOf(mail.traceContext());
+        if (traceId != null) {
+            message.setHeader("X-Inkan-Trace-Id", traceId);
+        }
         return message;
     }
 

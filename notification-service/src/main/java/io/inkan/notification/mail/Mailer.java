@@ -3,6 +3,7 @@ package io.inkan.notification.mail;
 import io.inkan.events.MailKind;
 import io.inkan.events.NotificationFailed;
 import io.inkan.messaging.Periodic;
+import io.inkan.messaging.TraceContexts;
 import io.inkan.notification.NotificationEvents;
 import io.inkan.notification.directory.Recipient;
 import java.time.Clock;
@@ -34,6 +35,7 @@ public class Mailer {
     private final NotificationEvents events;
     private final Clock clock;
     private final Runnable wakeUpDelivery;
+    private final TraceContexts traces;
 
     @Autowired
     Mailer(
@@ -41,11 +43,23 @@ public class Mailer {
             NotificationEvents events,
             Clock clock,
             BankProperties bank,
-            @Qualifier(MailConfiguration.DELIVERY_WORKER) Periodic deliveryWorker) {
-        this(jdbc, new MailComposer(bank.helpDeskContact()), events, clock, deliveryWorker::wakeUp);
+            @Qualifier(MailConfiguration.DELIVERY_WORKER) Periodic deliveryWorker,
+            TraceContexts traces) {
+        this(jdbc, new MailComposer(bank.helpDeskContact()), events, clock, deliveryWorker::wakeUp, traces);
     }
 
     Mailer(JdbcClient jdbc, MailComposer composer, NotificationEvents events, Clock clock, Runnable wakeUpDelivery) {
+        this(jdbc, composer, events, clock, wakeUpDelivery, TraceContexts.off());
+    }
+
+    private Mailer(
+            JdbcClient jdbc,
+            MailComposer composer,
+            NotificationEvents events,
+            Clock clock,
+            Runnable wakeUpDelivery,
+            TraceContexts traces) {
+        this.traces = traces;
         this.jdbc = jdbc;
         this.composer = composer;
         this.events = events;
@@ -79,8 +93,8 @@ public class Mailer {
         String id = UUID.randomUUID().toString();
         OffsetDateTime now = now();
         jdbc.sql("INSERT INTO outgoing_mail (notification_id, contract_id, account_id, kind, serial_number,"
-                        + " recipient, subject, body, status, attempts, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")
+                        + " recipient, subject, body, status, attempts, next_attempt_at, created_at, trace_context)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")
                 .params(
                         id,
                         to.contractId(),
@@ -91,7 +105,9 @@ public class Mailer {
                         mail.subject(),
                         mail.body(),
                         now,
-                        now)
+                        now,
+                        // the delivery worker sends it later, in a span of this trace
+                        traces.current())
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -104,6 +104,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         return mails;
     }
 
+    /** The mails the SMTP server received, as sent, headers and all. */
+    public List<MimeMessage> receivedMessages() {
+        return List.of(smtp.receivedMessages());
+    }
+
     private static String text(Part part) throws Exception {
         Object content = part.getContent();
         if (content instanceof String s) {
