@@ -44,13 +44,16 @@ final class InboundEvents implements BatchMessageListener<Object, Object> {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher listeners;
     private final InboxDuplicates duplicates;
+    private final TraceContexts traces;
 
     InboundEvents(
             EventCodec codec,
             Inbox inbox,
             TransactionTemplate transactions,
             ApplicationEventPublisher listeners,
-            InboxDuplicates duplicates) {
+            InboxDuplicates duplicates,
+            TraceContexts traces) {
+        this.traces = traces;
         this.codec = codec;
         this.inbox = inbox;
         this.transactions = transactions;
@@ -94,8 +97,17 @@ final class InboundEvents implements BatchMessageListener<Object, Object> {
         }
     }
 
-    /** One record, inside the caller's transaction. */
+    /**
+     * One record, inside the caller's transaction, in a span of its own: a child of the trace its {@code traceparent}
+     * header carries, so its effect (log lines, the events the handler appends to the outbox) stays in the trace of
+     * the request that started it. A record without the header starts a new trace.
+     */
     private void apply(ConsumerRecord<Object, Object> record) {
+        // "<destination> process", as OpenTelemetry's messaging conventions name it
+        traces.consuming(record.headers(), record.topic() + " process", () -> applyTraced(record));
+    }
+
+    private void applyTraced(ConsumerRecord<Object, Object> record) {
         String type = header(record, CloudEventHeaders.TYPE).orElseGet(() -> onlyTypeOf(record.topic()));
         Optional<Class<? extends InkanEvent>> known = EventTypes.classOf(type);
         if (known.isPresent() && !Topics.carries(record.topic(), known.get())) {

@@ -271,13 +271,7 @@ public class MessagingAutoConfiguration {
             ObjectProvider<CommittedEvents> committed,
             TraceContexts traces) {
         return new Outbox(
-                JdbcClient.create(dataSource),
-                codec,
-                clock,
-                relay,
-                KeyLocks.lazilyFor(dataSource),
-                committed,
-                traces);
+                JdbcClient.create(dataSource), codec, clock, relay, KeyLocks.lazilyFor(dataSource), committed, traces);
     }
 
     @Bean
@@ -311,9 +305,8 @@ public class MessagingAutoConfiguration {
         // Tells the stalls when a record retried at last succeeds, and forgets the partitions this instance loses.
         container.setBatchInterceptor(stalls);
         container.getContainerProperties().setConsumerRebalanceListener(stalls);
-        container.setupMessageListener(new TracedRecords(
-                traces,
-                new InboundEvents(codec, inbox, new TransactionTemplate(transactionManager), publisher, duplicates)));
+        container.setupMessageListener(new InboundEvents(
+                codec, inbox, new TransactionTemplate(transactionManager), publisher, duplicates, traces));
         return container;
     }
 
