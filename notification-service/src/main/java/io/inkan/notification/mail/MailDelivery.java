@@ -36,7 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the SMTP timeouts allow ({@link MailLease}), so while one instance is sending a mail, even slowly, no other
  * instance takes it, and the others send the rest of the queue meanwhile. Only a crash (or a stall longer
  * than the timeouts) between the SMTP server's acceptance and the stamp sends a mail again, once its lease has
- * run out: at most that one mail, counted as {@code inkan.mail.resent}. A server that is down is retried with
+ * run out: at most that one mail, counted as {@code inkan.mail.resent}. A server that received the whole mail but
+ * answers its end of data only after the read timeout has stored it: the mail is recorded as sent, counted as
+ * {@code inkan.mail.unconfirmed}, and never sent again (on a loaded machine this sent issuance mails twice, and
+ * delayed them by the back-off). A server that is down is retried with
  * exponential back-off; a permanent refusal (5xx, a malformed address) or the last attempt marks the mail
  * failed and publishes {@code NotificationFailed}.
  */
