@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -36,8 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the SMTP timeouts allow ({@link MailLease}), so while one instance is sending a mail, even slowly, no other
  * instance takes it, and the others send the rest of the queue meanwhile. Only a crash (or a stall longer
  * than the timeouts) between the SMTP server's acceptance and the stamp sends a mail again, once its lease has
- * run out: at most that one mail, counted as {@code inkan.mail.resent}. A server that is down is retried with
- * exponential back-off (each postponed attempt counted as {@code inkan.mail.retried}); a permanent refusal (5xx, a malformed address) or the last attempt marks the mail
+ * run out: at most that one mail, counted as {@code inkan.mail.resent}. A server that received the whole mail but
+ * answers its end of data only after the read timeout has stored it: the mail is recorded as sent, counted as
+ * {@code inkan.mail.unconfirmed}, and never sent again (on a loaded machine this sent issuance mails twice, and
+ * delayed them by the back-off). A server that is down is retried with exponential back-off (each postponed attempt
+ * counted as {@code inkan.mail.retried}); a permanent refusal (5xx, a malformed address) or the last attempt marks the
+ * mail
  * failed and publishes {@code NotificationFailed}.
  */
 @Component
@@ -46,6 +52,9 @@ public class MailDelivery {
     static final String RESENT = "inkan.mail.resent";
     /** Attempts that failed for a reason that may pass (the SMTP server away, a 4xx) and will be tried again. */
     static final String RETRIED = "inkan.mail.retried";
+
+    /** Mails handed over whole whose acceptance the SMTP server did not confirm in time; not sent again. */
+    static final String UNCONFIRMED = "inkan.mail.unconfirmed";
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
@@ -57,6 +66,7 @@ public class MailDelivery {
     private final Duration lease;
     private final Counter resent;
     private final Counter retried;
+    private final Counter unconfirmed;
     private final Clock clock;
     private final TraceContexts traces;
     private volatile boolean smtpFailing;
@@ -101,6 +111,10 @@ public class MailDelivery {
                 .register(meters);
         this.retried = Counter.builder(RETRIED)
                 .description("Failed attempts at a mail that will be tried again after a back-off")
+                .register(meters);
+        this.unconfirmed = Counter.builder(UNCONFIRMED)
+                .description("Mails the SMTP server received whole but did not confirm within the read timeout:"
+                        + " recorded as sent and not sent again (most likely they arrived)")
                 .register(meters);
         this.clock = clock;
     }
@@ -190,21 +204,38 @@ public class MailDelivery {
     }
 
     private void deliverInTrace(Claimed mail) {
+        HandedOver message = null;
         try {
-            transmit(mail);
+            message = message(mail);
+            sender.send(message);
         } catch (MailException | MessagingException e) {
-            failed(mail, e);
+            if (message != null && acceptedDespite(message, e)) {
+                sent(mail); // the session failed only after the server had said yes (QUIT unanswered, say)
+            } else if (message != null && unanswered(message, e)) {
+                unconfirmed(mail, e);
+            } else {
+                failed(mail, e);
+            }
             return;
         }
+        sent(mail);
+    }
+
+    private void sent(Claimed mail) {
         if (smtpFailing) {
             log.info("The SMTP server accepts mail again");
             smtpFailing = false;
         }
+        stampSent(mail, null);
+    }
+
+    /** Records {@code mail} as sent, if the claim still holds, and tells the other services. */
+    private void stampSent(Claimed mail, String note) {
         transactions.executeWithoutResult(status -> {
             OffsetDateTime now = now();
             int stamped = jdbc.sql("UPDATE outgoing_mail SET status = 'SENT', sent_at = ?, claim_token = NULL,"
-                            + " last_error = NULL WHERE notification_id = ? AND claim_token = ?")
-                    .params(now, mail.id(), mail.token())
+                            + " last_error = ? WHERE notification_id = ? AND claim_token = ?")
+                    .params(now, note, mail.id(), mail.token())
                     .update();
             if (stamped == 1) {
                 events.publish(new NotificationSent(
@@ -218,13 +249,73 @@ public class MailDelivery {
         });
     }
 
+    /**
+     * The server got the whole mail and its end-of-data, then did not answer within {@code mail.smtp.timeout}: it
+     * has most likely stored the mail and is merely slow (a loaded server, a content scan), so sending it again
+     * would mail the recipient twice, and a second issuance notice reads as a second issuance. The mail is
+     * recorded as sent, with the reason, counted and logged, and never sent again.
+     */
+    private void unconfirmed(Claimed mail, Exception failure) {
+        unconfirmed.increment();
+        log.warn(
+                "Mail {} ({}) was handed over whole but the SMTP server did not confirm it in time; it is recorded as"
+                        + " sent and not sent again, so that its recipient does not get it twice: {}",
+                mail.id(),
+                mail.kind(),
+                describe(failure));
+        String error = "unconfirmed: " + describe(failure);
+        stampSent(mail, error.length() > 1000 ? error.substring(0, 1000) : error);
+    }
+
     /** Hands {@code mail} to the SMTP server; when this returns, the server has accepted it. */
     void transmit(Claimed mail) throws MessagingException {
         sender.send(message(mail));
     }
 
-    private MimeMessage message(Claimed mail) throws MessagingException {
-        MimeMessage message = sender.createMimeMessage();
+    /**
+     * Spring's sender reports a failure to close the session (QUIT unanswered) after the message was accepted as a
+     * {@link MailSendException} that names no failed message (a failure before or during the send names it): the
+     * mail went.
+     */
+    static boolean acceptedDespite(HandedOver message, Exception failure) {
+        return message.written()
+                && failure instanceof MailSendException send
+                && send.getFailedMessages().isEmpty();
+    }
+
+    /**
+     * Whether the server had the whole message and the session then timed out waiting for its answer, with no
+     * reply at all: neither a refusal (which has a reply code and is handled as before) nor a failure before the
+     * message's end.
+     */
+    static boolean unanswered(HandedOver message, Exception failure) {
+        if (!message.written()) {
+            return false;
+        }
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable t = failure; t != null; t = next(t)) {
+            causes.add(t);
+        }
+        if (failure instanceof MailSendException send) {
+            // Spring's sender keeps each message's own failure beside, not under, the exception it throws
+            for (Exception e : send.getFailedMessages().values()) {
+                for (Throwable t = e; t != null; t = next(t)) {
+                    causes.add(t);
+                }
+            }
+        }
+        boolean timedOut = false;
+        for (Throwable t : causes) {
+            if (smtpReturnCode(t) > 0) {
+                return false; // the server answered: a refusal, handled as before
+            }
+            timedOut |= t instanceof java.net.SocketTimeoutException;
+        }
+        return timedOut;
+    }
+
+    private HandedOver message(Claimed mail) throws MessagingException {
+        HandedOver message = new HandedOver(sender.createMimeMessage().getSession());
         var helper = new MimeMessageHelper(message, false, "UTF-8");
         helper.setFrom(properties.from());
         helper.setTo(mail.recipient());
@@ -237,6 +328,29 @@ public class MailDelivery {
             message.setHeader("X-Inkan-Trace-Id", traceId);
         }
         return message;
+    }
+
+    /**
+     * A message that knows whether it was written out whole to the SMTP session (the mail's DATA): only then can
+     * the server have accepted it.
+     */
+    static final class HandedOver extends MimeMessage {
+        private volatile boolean written;
+
+        HandedOver(jakarta.mail.Session session) {
+            super(session);
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream out, String[] ignoreList)
+                throws java.io.IOException, MessagingException {
+            super.writeTo(out, ignoreList);
+            written = true;
+        }
+
+        boolean written() {
+            return written;
+        }
     }
 
     private void failed(Claimed mail, Exception failure) {
