@@ -314,7 +314,15 @@ public class MessagingAutoConfiguration {
         container.setBatchInterceptor(stalls);
         container.getContainerProperties().setConsumerRebalanceListener(stalls);
         container.setupMessageListener(new InboundEvents(
-                codec, inbox, new TransactionTemplate(transactionManager), publisher, duplicates, traces));
+                codec,
+                inbox,
+                new TransactionTemplate(transactionManager),
+                publisher,
+                duplicates,
+                traces,
+                properties.transactionMaxRecords(),
+                properties.transactionMaxTime(),
+                System::nanoTime));
         return container;
     }
 
