@@ -7,6 +7,7 @@ import io.inkan.web.tls.CertificateLogonPort;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
@@ -26,10 +27,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class CertificateSignonController {
     private final Inkan inkan;
     private final CertificateLogonPort port;
+    private final Clock clock;
 
-    CertificateSignonController(Inkan inkan, CertificateLogonPort port) {
+    CertificateSignonController(Inkan inkan, CertificateLogonPort port, Clock clock) {
         this.inkan = inkan;
         this.port = port;
+        this.clock = clock;
     }
 
     @GetMapping("/certificate/signon")
@@ -79,6 +82,7 @@ class CertificateSignonController {
         }
         model.addAttribute("certificate", customer);
         model.addAttribute("renewed", customer.renewed());
+        model.addAttribute("windowAhead", customer.windowAhead(clock.instant()));
         return "menu";
     }
 

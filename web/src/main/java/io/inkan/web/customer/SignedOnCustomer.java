@@ -1,6 +1,7 @@
 package io.inkan.web.customer;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -16,6 +17,7 @@ final class SignedOnCustomer implements Serializable {
     private final String serialNumber;
     private final String notAfter;
     private final String renewableFrom;
+    private final Instant renewableFromInstant;
     private volatile boolean renewalAvailable;
     private volatile boolean renewed;
 
@@ -26,6 +28,8 @@ final class SignedOnCustomer implements Serializable {
         this.serialNumber = block.get("serialNumber") == null ? "" : String.valueOf(block.get("serialNumber"));
         this.notAfter = IssuedCertificate.japanTime(block.get("notAfter"));
         this.renewableFrom = IssuedCertificate.japanTime(block.get("renewableFrom"));
+        this.renewableFromInstant =
+                block.get("renewableFrom") == null ? null : Instant.parse(String.valueOf(block.get("renewableFrom")));
         this.renewalAvailable = Boolean.TRUE.equals(block.get("renewalAvailable"));
     }
 
@@ -52,6 +56,14 @@ final class SignedOnCustomer implements Serializable {
 
     public boolean isRenewalAvailable() {
         return renewalAvailable;
+    }
+
+    /**
+     * Whether the renewal window is still ahead (or not known): then the menu says from when renewal opens; once it is
+     * open and no renewal is offered, one is already under way or issued.
+     */
+    boolean windowAhead(Instant now) {
+        return renewableFromInstant == null || now.isBefore(renewableFromInstant);
     }
 
     boolean renewed() {
