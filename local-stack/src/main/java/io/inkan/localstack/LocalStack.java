@@ -65,7 +65,9 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  * what has no default outside it (each only when not given): the bootstrap operator {@code operator}/{@code
  * operator-pass}, the CA keystore password, the key-encryption key {@code inkan.keys.encryption-key} (made once
  * under {@code ${inkan.data-dir}/encryption-key}, readable by its owner only), and {@code inkan.issuance.url} (this host
- * and issuance's port). The launcher's own settings (environment variables and {@code -D} system properties work too):
+ * and issuance's port). For the web front end's certificate logon it makes the front end's server and client keys
+ * under {@code ${inkan.data-dir}/web/} ({@link LocalFrontEndKeys}), lists the client certificate in {@code
+ * inkan.auth.trusted-frontends}, and tells the front end where auth-service's TLS port and issuance's CA chain are. The launcher's own settings (environment variables and {@code -D} system properties work too):
  *
  * <table>
  *   <caption>launcher settings</caption>
