@@ -20,7 +20,7 @@ import org.apache.tomcat.util.net.jsse.JSSEImplementation;
 final class CustomerTlsPort {
     private final Connector connector;
 
-    CustomerTlsPort(WebProperties properties) {
+    CustomerTlsPort(WebProperties properties, String address) {
         WebProperties.Tls tls = properties.tls();
         KeyStore serverKey = Pem.pkcs12(tls.keystore(), tls.keystorePassword(), "inkan.web.tls.keystore");
         if (properties.clientCa() == null || properties.clientCa().isBlank()) {
@@ -35,6 +35,9 @@ final class CustomerTlsPort {
         connector.setSecure(true);
         connector.setProperty("SSLEnabled", "true");
         connector.setProperty("sslImplementationName", JSSEImplementation.class.getName());
+        if (address != null && !address.isBlank()) { // the plain port's address (server.address), else all
+            connector.setProperty("address", address);
+        }
 
         SSLHostConfig host = new SSLHostConfig();
         host.setProtocols("TLSv1.2+TLSv1.3");

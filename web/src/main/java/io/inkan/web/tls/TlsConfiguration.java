@@ -4,6 +4,7 @@ import io.inkan.web.WebProperties;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -22,12 +23,12 @@ class TlsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TlsConfiguration.class);
 
     @Bean
-    CertificateLogonPort certificateLogonPort(WebProperties properties) {
+    CertificateLogonPort certificateLogonPort(WebProperties properties, @Value("${server.address:}") String address) {
         if (!properties.certificateLogon()) {
             log.info("No certificate logon: inkan.web.tls.keystore and inkan.web.client-keystore are not both set");
             return new CertificateLogonPort(null);
         }
-        return new CertificateLogonPort(new CustomerTlsPort(properties));
+        return new CertificateLogonPort(new CustomerTlsPort(properties, address));
     }
 
     @Bean
