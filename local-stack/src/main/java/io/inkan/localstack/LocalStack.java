@@ -679,9 +679,9 @@ public final class LocalStack implements AutoCloseable {
         String host = env.getProperty("server.address", "localhost");
         return String.format(
                 " %-22s %-26s %s%n",
-                "  certificate logon",
+                "  web, HTTPS",
                 "https://" + host + ":" + port,
-                "電子証明書でログイン, 電子証明書更新; the browser presents the customer's certificate");
+                "電子証明書でログイン and 電子証明書更新 (the browser presents the certificate)");
     }
 
     /** auth-service's mutual-TLS port (certificate logon), and what its clients trust. */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
@@ -184,7 +185,10 @@ final class Browser implements AutoCloseable {
     void shot(String name) {
         try {
             File png = driver.getScreenshotAs(OutputType.FILE);
-            Files.copy(png.toPath(), screenshots.resolve(String.format("%02d-%s.png", ++shots, name)));
+            Files.copy(
+                    png.toPath(),
+                    screenshots.resolve(String.format("%02d-%s.png", ++shots, name)),
+                    StandardCopyOption.REPLACE_EXISTING); // a test run again overwrites its screens
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
