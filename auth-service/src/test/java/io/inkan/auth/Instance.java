@@ -131,6 +131,11 @@ final class Instance implements AutoCloseable {
 
     /** Publishes an event as its producer service would: key, JSON value, CloudEvents headers. */
     void publish(InkanEvent event) throws Exception {
+        publish(event, event.key());
+    }
+
+    /** As {@link #publish(InkanEvent)}, with another record key (records of one key share a partition). */
+    void publish(InkanEvent event, String key) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
                 new StringSerializer(),
@@ -140,9 +145,22 @@ final class Instance implements AutoCloseable {
                             CloudEventHeaders.ID, bytes(UUID.randomUUID().toString())),
                     new RecordHeader(CloudEventHeaders.SPEC_VERSION, bytes("1.0")),
                     new RecordHeader(CloudEventHeaders.TYPE, bytes(EventTypes.nameOf(event))));
-            producer.send(new ProducerRecord<>(Topics.of(event), null, event.key(), CODEC.encode(event), headers))
+            producer.send(new ProducerRecord<>(Topics.of(event), null, key, CODEC.encode(event), headers))
                     .get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** {@code POST /api/v1/tokens} with a user's contract, ID and password. */
+    HttpResponse<String> logon(String contract, String userId, String password) throws Exception {
+        return post(
+                "/api/v1/tokens",
+                JSON.writeValueAsString(
+                        Map.of("realm", "user", "contractId", contract, "userId", userId, "password", password)));
+    }
+
+    /** One of the running service's beans. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     HttpResponse<String> get(String path) throws Exception {

@@ -143,6 +143,7 @@ public final class LoadDriver {
                                 outcome.reasons().isEmpty() ? "" : outcome.reasons(),
                                 outcome.seconds()));
             }
+            awaitConsumersCaughtUp();
         }
         if (options.runs(Measurement.ONE_CLIENT)) {
             PasswordClients.Run one = clients.run(1, users, options.duration());
@@ -170,6 +171,26 @@ public final class LoadDriver {
                             four.percentileMillis(50),
                             four.percentileMillis(99),
                             clients.waitMode()));
+        }
+    }
+
+    /**
+     * The services that read {@code CertificateIssued} (auth's outcome, admin's copy, notification's mail) are still
+     * at work when issuance-service has answered the last request: the next measurement waits for them.
+     */
+    private void awaitConsumersCaughtUp() {
+        try (ConsumerLag lag = new ConsumerLag(options.bootstrapServers())) {
+            long behind = lag.total();
+            Duration took = lag.awaitCaughtUp(Duration.ofMinutes(5));
+            out.printf(
+                    Locale.ROOT,
+                    "after the pipeline: %d records still to be read by the services; %s%n",
+                    behind,
+                    took == null ? "still not read after 5 min" : "all read after " + took.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            out.println("after the pipeline: consumer lag unknown (" + e.getMessage() + ")");
         }
     }
 

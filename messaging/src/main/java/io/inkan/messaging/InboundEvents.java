@@ -8,8 +8,10 @@ import io.inkan.events.InkanEvent;
 import io.inkan.events.Topics;
 import io.inkan.events.UnreadableEventException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -27,14 +29,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * unreadable record. Unknown types are skipped (a newer producer may publish events this version does
  * not know); a listener's other failures are retried with back-off.
  *
- * <p>A poll's records are applied in ONE transaction (issue 15: a commit per record was most of the consumer's
- * time on PostgreSQL). Should record {@code i} fail, that transaction rolls back, records {@code 0..i-1} (which did
- * apply) are applied again and committed in a transaction of their own, and record {@code i} is handed to the error
- * handler as the failed one ({@link BatchListenerFailedException}): it commits the offsets before it, and retries
- * record {@code i} or sends it to the dead-letter topic exactly as it did when each record had its own transaction.
- * The failed record itself is not run twice. Within the poll, records of one partition are applied in order, on this
- * one thread, so one user's events stay in order; a crash before the commit loses nothing (neither the effects nor
- * the offsets were committed), and a redelivery is dropped by the inbox.
+ * <p>A poll's records are applied in as few transactions as possible (issue 15: a commit per record was most of the
+ * consumer's time on PostgreSQL): one transaction applies records until it has applied {@code transactionMaxRecords}
+ * or has run {@code transactionMaxTime}, whichever comes first, then commits, and the next one goes on with the
+ * following record. The cap keeps the events the first records appended to the outbox from waiting for the whole
+ * poll. Should record {@code i} fail, its transaction rolls back, the records of that transaction before {@code i}
+ * (which did apply) are applied again and committed in a transaction of their own, and record {@code i} is handed
+ * to the error handler as the failed one ({@link BatchListenerFailedException}): it commits the offsets before it,
+ * and retries record {@code i} or sends it to the dead-letter topic exactly as it did when each record had its own
+ * transaction. The failed record itself is not run twice. Within the poll, records of one partition are applied in
+ * order, on this one thread, so one user's events stay in order. A crash loses nothing: what was not committed is
+ * consumed again (its offset was not committed either), and what was committed before its offset is dropped by the
+ * inbox when it comes again.
  */
 final class InboundEvents implements BatchMessageListener<Object, Object> {
     private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
@@ -45,14 +51,31 @@ final class InboundEvents implements BatchMessageListener<Object, Object> {
     private final ApplicationEventPublisher listeners;
     private final InboxDuplicates duplicates;
     private final TraceContexts traces;
+    private final int maxRecords;
+    private final long maxNanos;
+    private final LongSupplier nanoTime;
 
+    /**
+     * @param maxRecords records one transaction applies at most
+     * @param maxTime how long one transaction goes on applying records before it commits
+     * @param nanoTime elapsed time in nanoseconds ({@code System::nanoTime}; a test's own)
+     */
     InboundEvents(
             EventCodec codec,
             Inbox inbox,
             TransactionTemplate transactions,
             ApplicationEventPublisher listeners,
             InboxDuplicates duplicates,
-            TraceContexts traces) {
+            TraceContexts traces,
+            int maxRecords,
+            Duration maxTime,
+            LongSupplier nanoTime) {
+        if (maxRecords < 1) {
+            throw new IllegalArgumentException("a transaction applies at least one record");
+        }
+        this.maxRecords = maxRecords;
+        this.maxNanos = maxTime.toNanos();
+        this.nanoTime = nanoTime;
         this.traces = traces;
         this.codec = codec;
         this.inbox = inbox;
@@ -63,18 +86,32 @@ final class InboundEvents implements BatchMessageListener<Object, Object> {
 
     @Override
     public void onMessage(List<ConsumerRecord<Object, Object>> records) {
-        int[] at = {0};
+        int next = 0;
+        while (next < records.size()) {
+            next = applyFrom(records, next);
+        }
+    }
+
+    /** Applies records from {@code first} on in one transaction, up to the caps; returns the index after them. */
+    private int applyFrom(List<ConsumerRecord<Object, Object>> records, int first) {
+        int[] at = {first};
+        boolean[] allApplied = {false};
+        long started = nanoTime.getAsLong();
         try {
             transactions.executeWithoutResult(status -> {
-                for (; at[0] < records.size(); at[0]++) {
+                do {
                     apply(records.get(at[0]));
-                }
+                    at[0]++;
+                } while (at[0] < records.size()
+                        && at[0] - first < maxRecords
+                        && nanoTime.getAsLong() - started < maxNanos);
+                allApplied[0] = true;
             });
-            return;
+            return at[0];
         } catch (RuntimeException failure) {
-            // The commit itself failed (at = size): nothing applied, the poll is tried again from its first record.
-            int failed = at[0] < records.size() ? at[0] : 0;
-            applyAgain(records.subList(0, failed));
+            // The commit itself failed: nothing of this transaction applied, it is tried again from its first record.
+            int failed = allApplied[0] ? first : at[0];
+            applyAgain(records.subList(first, failed));
             throw new BatchListenerFailedException(failure.getMessage(), failure, records.get(failed));
         }
     }

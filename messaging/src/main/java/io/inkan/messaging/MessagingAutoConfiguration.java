@@ -75,12 +75,20 @@ public class MessagingAutoConfiguration {
 
     /** Records travel as a string key and the event's JSON bytes; the codec, not Kafka, reads them. */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer inkanProducerSerialization() {
+    DefaultKafkaProducerFactoryCustomizer inkanProducerSerialization(KafkaProperties kafka) {
         return factory -> {
             factory.setKeySerializer(cast(new StringSerializer()));
             factory.setValueSerializer(cast(new ByteArraySerializer()));
-            factory.updateConfigs(java.util.Map.of(
+            var configs = new java.util.HashMap<String, Object>(java.util.Map.of(
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+            if (!kafka.getProducer().getProperties().containsKey(ProducerConfig.LINGER_MS_CONFIG)
+                    && !kafka.getProperties().containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+                // The relay sends a whole batch at once and then waits for it: holding it back for linger.ms (5 ms
+                // in Kafka 4) gathers nothing more, and every hop of a certificate's journey paid that wait (issue
+                // 15: one client's latency). Records sent while a request is in flight are still batched.
+                configs.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            }
+            factory.updateConfigs(configs);
         };
     }
 
@@ -306,7 +314,15 @@ public class MessagingAutoConfiguration {
         container.setBatchInterceptor(stalls);
         container.getContainerProperties().setConsumerRebalanceListener(stalls);
         container.setupMessageListener(new InboundEvents(
-                codec, inbox, new TransactionTemplate(transactionManager), publisher, duplicates, traces));
+                codec,
+                inbox,
+                new TransactionTemplate(transactionManager),
+                publisher,
+                duplicates,
+                traces,
+                properties.transactionMaxRecords(),
+                properties.transactionMaxTime(),
+                System::nanoTime));
         return container;
     }
 

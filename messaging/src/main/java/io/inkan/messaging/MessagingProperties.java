@@ -26,6 +26,11 @@ import org.springframework.validation.annotation.Validated;
  *     one user's events (one record key, one partition) are still applied one after the other, in order. 0 (the
  *     default): as many as the machine has processors, at least 2, never more than {@code partitions} (a thread
  *     beyond the partitions would get none)
+ * @param transactionMaxRecords how many of a poll's records one transaction applies at most (a poll brings up to
+ *     {@code spring.kafka.consumer.max-poll-records}, 100 by default)
+ * @param transactionMaxTime after how long applying a poll's records commits what it applied so far and goes on in
+ *     a new transaction: the events the first records appended to the outbox wait at most about this long for
+ *     their commit, however long the rest of the poll takes
  */
 @Validated
 @ConfigurationProperties("inkan.messaging")
@@ -36,7 +41,9 @@ public record MessagingProperties(
         @DefaultValue("500") @Min(1) int relayBatchSize,
         @DefaultValue("PT10S") @NotNull Duration retryMaxInterval,
         @DefaultValue("P14D") @NotNull Duration inboxRetention,
-        @DefaultValue("0") @Min(0) int concurrency) {
+        @DefaultValue("0") @Min(0) int concurrency,
+        @DefaultValue("100") @Min(1) int transactionMaxRecords,
+        @DefaultValue("PT0.1S") @NotNull Duration transactionMaxTime) {
 
     public MessagingProperties {
         consumes = consumes == null

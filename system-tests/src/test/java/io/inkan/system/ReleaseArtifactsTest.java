@@ -41,7 +41,7 @@ class ReleaseArtifactsTest {
                     .as("the SBOM's components")
                     .contains("spring-boot", "kafka-clients", "common-events");
 
-            ZipEntry buildInfo = file.getEntry("META-INF/build-info.properties");
+            ZipEntry buildInfo = file.getEntry("META-INF/" + service + "/build-info.properties");
             assertThat(buildInfo).as("build-info in %s", jar).isNotNull();
             Properties build = new Properties();
             try (InputStream in = file.getInputStream(buildInfo)) {

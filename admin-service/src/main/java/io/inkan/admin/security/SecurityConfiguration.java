@@ -1,32 +1,13 @@
 package io.inkan.admin.security;
 
 import io.inkan.admin.AuthServiceProperties;
-import io.inkan.messaging.http.Problems;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import io.inkan.messaging.http.BearerTokens;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -42,7 +23,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.csrf(csrf -> csrf.disable())
+        BearerTokens.resourceServer(http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
@@ -61,74 +42,12 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/**")
                         .hasAnyRole("OPERATOR", "ADMIN")
                         .anyRequest()
-                        .denyAll())
-                .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(authorities()))
-                        .authenticationEntryPoint((request, response, e) -> problem(
-                                request,
-                                response,
-                                HttpStatus.UNAUTHORIZED,
-                                "UNAUTHENTICATED",
-                                "A valid bearer token is required."))
-                        .accessDeniedHandler((request, response, e) -> problem(
-                                request,
-                                response,
-                                HttpStatus.FORBIDDEN,
-                                "FORBIDDEN",
-                                "This call is not allowed with your token.")))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint((request, response, e) -> problem(
-                                request,
-                                response,
-                                HttpStatus.UNAUTHORIZED,
-                                "UNAUTHENTICATED",
-                                "A valid bearer token is required."))
-                        .accessDeniedHandler((request, response, e) -> problem(
-                                request,
-                                response,
-                                HttpStatus.FORBIDDEN,
-                                "FORBIDDEN",
-                                "This call is not allowed with your token.")));
+                        .denyAll()));
         return http.build();
     }
 
     @Bean
     JwtDecoder jwtDecoder(AuthServiceProperties auth, Clock clock, SessionEnds sessionEnds) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
-                        auth.resolve("/.well-known/jwks.json").toString())
-                .jwsAlgorithm(SignatureAlgorithm.ES256)
-                .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator();
-        timestamps.setClock(clock);
-        OAuth2TokenValidator<Jwt> validator =
-                new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(auth.issuer()), sessionEnds);
-        decoder.setJwtValidator(validator);
-        return decoder;
-    }
-
-    /** Authorities from the {@code realm} claim (ROLE_OPERATOR, ROLE_ADMIN, ROLE_USER); {@code sub} names the caller. */
-    private static JwtAuthenticationConverter authorities() {
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            Collection<GrantedAuthority> granted = new ArrayList<>();
-            String realm = jwt.getClaimAsString("realm");
-            if (realm != null) {
-                granted.add(new SimpleGrantedAuthority("ROLE_" + realm.toUpperCase(Locale.ROOT)));
-            }
-            List<String> roles = jwt.getClaimAsStringList("roles");
-            // roles must agree with the realm: a token claiming more than its realm gets nothing extra
-            if (roles != null && realm != null && !roles.contains(realm.toUpperCase(Locale.ROOT))) {
-                granted.clear();
-            }
-            return granted;
-        });
-        return converter;
-    }
-
-    private static void problem(
-            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
-            throws IOException {
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        Problems.write(request, response, status, code, detail);
+        return BearerTokens.decoder(auth.resolve("/.well-known/jwks.json"), auth.issuer(), clock, sessionEnds);
     }
 }

@@ -25,8 +25,10 @@ class CredentialConfiguration {
     }
 
     @Bean
-    PasswordHashing passwordHashing(PasswordChecks bound, ObjectProvider<MeterRegistry> meters) {
-        PasswordHashing hashing = new PasswordHashing(bound);
+    PasswordHashing passwordHashing(
+            PasswordChecks bound, CredentialProperties properties, ObjectProvider<MeterRegistry> meters) {
+        PasswordHashing hashing =
+                new PasswordHashing(bound, properties.passwordHashing().iterations());
         meters.ifAvailable(registry -> {
             Gauge.builder("inkan.auth.password.checks.running", hashing, PasswordHashing::running)
                     .description("Argon2id checks running now (bounded by inkan.auth.password-checks.concurrency)")

@@ -15,13 +15,15 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFailedAttempts consecutive failures that lock an account (or an ID that names none)
  * @param passwordChecks the bound on Argon2id checks running at once
  * @param unknownIds how long the failures of IDs that name no account are kept
+ * @param passwordHashing the cost of one Argon2id computation
  */
 @Validated
 @ConfigurationProperties("inkan.auth")
 record CredentialProperties(
         @DefaultValue("5") @Min(1) @Max(100) int maxFailedAttempts,
         @DefaultValue @Valid PasswordCheckLimits passwordChecks,
-        @DefaultValue @Valid UnknownIds unknownIds) {
+        @DefaultValue @Valid UnknownIds unknownIds,
+        @DefaultValue @Valid PasswordHashingCost passwordHashing) {
 
     /**
      * {@code inkan.auth.password-checks.*}.
@@ -50,4 +52,13 @@ record CredentialProperties(
     record UnknownIds(
             @DefaultValue("P30D") @NotNull Duration retention,
             @DefaultValue("PT1H") @NotNull Duration pruneInterval) {}
+
+    /**
+     * {@code inkan.auth.password-hashing.*}. Memory stays at OWASP's minimum (19 MiB, the bound's arithmetic counts
+     * on it); only the passes may be raised. Hashes stored with other passes still verify: each carries its own.
+     *
+     * @param iterations Argon2id passes per computation; OWASP's minimum is 2, and each pass adds about as much time
+     */
+    record PasswordHashingCost(
+            @DefaultValue("2") @Min(2) @Max(1000) int iterations) {}
 }

@@ -33,6 +33,7 @@ public class Credentials {
     private final AccountRepository accounts;
     private final UnknownIdRepository unknownIds;
     private final PasswordHashing hashing;
+    private final SealedPasswords sealedPasswords;
     private final Lockout lockout;
     private final SessionEnds sessions;
     private final Outbox outbox;
@@ -43,6 +44,7 @@ public class Credentials {
             AccountRepository accounts,
             UnknownIdRepository unknownIds,
             PasswordHashing hashing,
+            SealedPasswords sealedPasswords,
             CredentialProperties properties,
             SessionEnds sessions,
             Outbox outbox,
@@ -51,6 +53,7 @@ public class Credentials {
         this.accounts = accounts;
         this.unknownIds = unknownIds;
         this.hashing = hashing;
+        this.sealedPasswords = sealedPasswords;
         this.lockout = new Lockout(properties.maxFailedAttempts());
         this.sessions = sessions;
         this.outbox = outbox;
@@ -90,9 +93,14 @@ public class Credentials {
         hashing.spendOneCheck(password);
     }
 
-    /** One read found the account; one Argon2 check; then one locked read and at most one write. */
+    /**
+     * One read found the account; one Argon2 check; then one locked read and at most one write. A password still
+     * sealed (registered or reset moments ago, not hashed yet) is checked against the seal, at the same cost.
+     */
     private Verification verifyKnown(AccountRepository.StoredAccount account, String password) {
-        boolean matches = hashing.matches(password, account.passwordHash());
+        boolean matches = account.passwordHash() == null && account.sealedPassword() != null
+                ? sealedPasswords.matches(password, account.sealedPassword())
+                : hashing.matches(password, account.passwordHash());
         Verdict verdict = transactions.execute(status -> record(account.key(), matches));
         return new Verification(verdict, account.key());
     }

@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  *
  * <p>Two ways in. A caller at the front door (an HTTP request: {@link #frontDoor()} marks its thread)
  * takes one of {@code concurrency + queue} places or is refused at once, and waits at most {@code maxWait}
- * for a turn; refused, it gets {@link PasswordChecksBusy} before anything was counted. Any other caller (a
- * consumer of sealed requests and registrations, the start-up) waits for its turn however long it takes:
- * a record has nobody to answer 503 to, and failing it would only retry it. Turns are handed out in
- * arrival order, so waiting consumers are not starved by the front door. The bound does not look at who
+ * for a turn; refused, it gets {@link PasswordChecksBusy} before anything was counted. Any other caller (the workers
+ * that hash sealed passwords and check sealed submissions, the start-up) waits for its turn however long it
+ * takes: a record has nobody to answer 503 to, and failing it would only retry it. Turns are handed out in
+ * arrival order, so waiting workers are not starved by the front door. The bound does not look at who
  * calls: a bank's whole customer traffic arrives from a few front-end servers.
  */
 final class PasswordChecks {

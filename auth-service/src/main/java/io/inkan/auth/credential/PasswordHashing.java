@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
- * Argon2id at OWASP's minimum (m = 19 MiB, t = 2, p = 1): the one deliberate cost of a logon. A dummy
+ * Argon2id at OWASP's minimum (m = 19 MiB, t = 2, p = 1; more passes if configured): the one deliberate cost of a logon. A dummy
  * hash of a random password lets a check for an unknown account cost the same as a real one. Every
  * Argon2 computation runs under the {@link PasswordChecks} bound; the counts kept here (how many ran,
  * how many at once) show the work done, whoever asked.
@@ -18,17 +18,20 @@ final class PasswordHashing {
     private static final int HASH_BYTES = 32;
     private static final int PARALLELISM = 1;
     private static final int MEMORY_KIB = 19_456;
-    private static final int ITERATIONS = 2;
 
-    private final Argon2PasswordEncoder encoder =
-            new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, ITERATIONS);
+    private final Argon2PasswordEncoder encoder;
     private final PasswordChecks bound;
     private final String dummyHash;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final AtomicLong performed = new AtomicLong();
 
-    PasswordHashing(PasswordChecks bound) {
+    /** @param iterations Argon2id passes, at least OWASP's 2 ({@code inkan.auth.password-hashing.iterations}) */
+    PasswordHashing(PasswordChecks bound, int iterations) {
+        if (iterations < 2) {
+            throw new IllegalArgumentException("Argon2id needs at least 2 passes (OWASP's minimum)");
+        }
+        this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, iterations);
         this.bound = bound;
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);

@@ -14,8 +14,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies a contract administrator's password reset: the temporary password arrives sealed like an initial one,
- * is opened, hashed and stored. A reset also unlocks the user, as a bank's reset does (the user locked out is the
+ * Applies a contract administrator's password reset: the temporary password arrives sealed like an initial one and
+ * is stored sealed, to be hashed off the consumer thread ({@link SealedPasswordHashing}); it is the password from this
+ * commit on. A reset also unlocks the user, as a bank's reset does (the user locked out is the
  * usual reason to ask for one), and ends every session the user opened before it. Then {@code PasswordChanged}
  * (by ADMINISTRATOR), and {@code AccountUnlocked} when the user was locked.
  */
@@ -25,6 +26,7 @@ class PasswordResets {
 
     private final AccountRepository accounts;
     private final SealedPasswords sealedPasswords;
+    private final SealedPasswordHashing hashing;
     private final SessionEnds sessions;
     private final Outbox outbox;
     private final Clock clock;
@@ -32,9 +34,11 @@ class PasswordResets {
     PasswordResets(
             AccountRepository accounts,
             SealedPasswords sealedPasswords,
+            SealedPasswordHashing hashing,
             SessionEnds sessions,
             Outbox outbox,
             Clock clock) {
+        this.hashing = hashing;
         this.accounts = accounts;
         this.sealedPasswords = sealedPasswords;
         this.sessions = sessions;
@@ -51,10 +55,11 @@ class PasswordResets {
             log.warn("Password reset of {}:{} names no account here; ignored", event.contractId(), event.userId());
             return;
         }
-        String hash = sealedPasswords.hashOf(
+        sealedPasswords.check(
                 event.sealedTemporaryPassword(), "temporary password of " + event.contractId() + ":" + event.userId());
         Instant now = clock.instant();
-        accounts.changePassword(key, hash, now, true);
+        accounts.changePasswordSealed(key, event.sealedTemporaryPassword(), now, true);
+        hashing.wakeUpAfterCommit();
         sessions.endSessionsOf(key.contractId(), key.accountId(), "password reset by " + event.orderedBy());
         outbox.append(new PasswordChanged(
                 Realm.USER, key.contractId(), key.accountId(), PasswordChanged.ChangedBy.ADMINISTRATOR, now));

@@ -9,9 +9,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the accounts admin-service registers. The initial password arrives sealed; it is opened,
- * hashed once (Argon2id) and forgotten. This is the one Argon2 cost on the consumer thread, paid once
- * per registration; a value that cannot be opened goes to the dead-letter topic, never to a log.
+ * Stores the accounts admin-service registers. The initial password arrives sealed; the consumer opens it only to
+ * see that it is usable and stores it as it came, sealed; {@link SealedPasswordHashing} hashes it (Argon2id) off the
+ * consumer thread soon after (DESIGN rule 9), and until then a logon checks against the seal. A value that cannot be
+ * opened goes to the dead-letter topic, never to a log.
  */
 @Component
 class Registrations {
@@ -20,8 +21,14 @@ class Registrations {
     private final AccountRepository accounts;
     private final UnknownIdRepository unknownIds;
     private final SealedPasswords sealedPasswords;
+    private final SealedPasswordHashing hashing;
 
-    Registrations(AccountRepository accounts, UnknownIdRepository unknownIds, SealedPasswords sealedPasswords) {
+    Registrations(
+            AccountRepository accounts,
+            UnknownIdRepository unknownIds,
+            SealedPasswords sealedPasswords,
+            SealedPasswordHashing hashing) {
+        this.hashing = hashing;
         this.accounts = accounts;
         this.unknownIds = unknownIds;
         this.sealedPasswords = sealedPasswords;
@@ -63,7 +70,7 @@ class Registrations {
                     key.accountId());
             return;
         }
-        String hash = sealedPasswords.hashOf(
+        sealedPasswords.check(
                 sealedPassword, "initial password of " + key.realm() + " " + key.contractId() + ":" + key.accountId());
         if (loginId != null && accounts.loginIdTaken(loginId)) {
             // Login IDs are unique across the bank (admin-service checks too); the user can still log on
@@ -74,7 +81,8 @@ class Registrations {
                     key.accountId());
             loginId = null;
         }
-        accounts.insert(key, loginId, hash, registeredAt);
+        accounts.insertSealed(key, loginId, sealedPassword, registeredAt);
+        hashing.wakeUpAfterCommit();
         // Failures counted while the ID named nobody were nobody's: the new account starts clean.
         unknownIds.forget(UnknownIdRepository.idOf(key));
         if (loginId != null) {

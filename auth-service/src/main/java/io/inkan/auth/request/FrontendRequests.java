@@ -14,6 +14,7 @@ import io.inkan.events.Realm;
 import io.inkan.events.RefusalReason;
 import io.inkan.events.UnreadableEventException;
 import io.inkan.messaging.Outbox;
+import io.inkan.messaging.TraceContexts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Front ends over Kafka (docs/contract.md): a {@code CertificateRequestSubmitted} carries the user's
  * credentials sealed to auth-service. They are opened and checked exactly as over HTTP (the same
- * lock-out counter); the sealed request ID must be the record's, the sealing at most five minutes old,
- * and the request ID new. The outcome is {@code CertificateRequested} or {@code
+ * lock-out counter); the sealed request ID must be the record's, the sealing at most five minutes old
+ * when the record is consumed, and the request ID new. The outcome is {@code CertificateRequested} or {@code
  * CertificateRequestRefused}, and the request is visible at {@code GET /api/v1/certificate-requests/{id}}.
  * Clear credentials never reach a log, an exception message or an event.
+ *
+ * <p>In two steps, so that no Argon2id runs on the consumer thread (DESIGN rule 9): the consumer ({@link #on}) does
+ * the cheap checks (ID, replay, the seal, its request ID and age) and queues the submission in its record's
+ * transaction; {@link SubmissionChecks} then checks the password and decides it ({@link #decide}), off the consumer.
  */
 @Component
 class FrontendRequests {
@@ -48,6 +53,8 @@ class FrontendRequests {
     private final Outbox outbox;
     private final Clock clock;
     private final AcquisitionCodeChecks acquisitionCodes;
+    private final SubmissionQueue queue;
+    private final TraceContexts traces;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -59,8 +66,12 @@ class FrontendRequests {
             RequestRepository repository,
             Outbox outbox,
             Clock clock,
-            AcquisitionCodeChecks acquisitionCodes) {
+            AcquisitionCodeChecks acquisitionCodes,
+            SubmissionQueue queue,
+            TraceContexts traces) {
         this.acquisitionCodes = acquisitionCodes;
+        this.queue = queue;
+        this.traces = traces;
         this.sealing = sealing;
         this.logon = logon;
         this.requests = requests;
@@ -91,7 +102,7 @@ class FrontendRequests {
             throw new UnreadableEventException("requestId is not an ID of 8 to 64 letters, digits and dashes");
         }
         Instant now = clock.instant();
-        if (repository.exists(requestId)) {
+        if (repository.exists(requestId) || queue.holds(requestId)) {
             refuse(requestId, null, RefusalReason.REPLAYED, now, false);
             return;
         }
@@ -113,6 +124,33 @@ class FrontendRequests {
                 || sealed.sealedAt().isAfter(now.plus(MAX_SEAL_AGE))) {
             log.info("Submission {}: sealed at {}, outside five minutes of now", requestId, sealed.sealedAt());
             refuse(requestId, null, RefusalReason.REPLAYED, now, true);
+            return;
+        }
+        if (!queue.add(
+                requestId,
+                holderOf(sealed, requestId),
+                submission.sealedCredentials(),
+                submission.csrPem() == null ? "" : submission.csrPem(), // refused INVALID_CSR once authenticated
+                now,
+                traces.current())) {
+            refuse(requestId, null, RefusalReason.REPLAYED, now, false);
+        }
+    }
+
+    /**
+     * Checks the credentials of a queued submission and decides it, in the caller's transaction (the one that takes
+     * it out of the queue): the Argon2id check, the lock-out bookkeeping, the request and the event it publishes.
+     */
+    void decide(SubmissionQueue.Queued submission) {
+        String requestId = submission.requestId();
+        Instant now = clock.instant();
+        SealedCredentials sealed;
+        try {
+            sealed = open(submission.sealedCredentials());
+        } catch (UnreadableEventException e) {
+            // It opened when it was queued; only another sealing key since could make it fail here.
+            log.info("Submission {}: sealed credentials no longer readable: {}", requestId, e.getMessage());
+            refuse(requestId, null, RefusalReason.UNAUTHENTICATED, now, true);
             return;
         }
         AccountKey user;
@@ -145,6 +183,20 @@ class FrontendRequests {
                 requestId, RequestRepository.Channel.KAFKA, session, submission.csrPem(), authorizationId)) {
             refuse(requestId, null, RefusalReason.REPLAYED, now, false);
         }
+    }
+
+    /**
+     * Whose submissions must be decided one after another: the user the credentials name, as they name them (a
+     * login ID or contract and user ID). Credentials that name nobody are their own holder.
+     */
+    private static String holderOf(SealedCredentials sealed, String requestId) {
+        if (sealed.loginId() != null && !sealed.loginId().isBlank()) {
+            return "login:" + sealed.loginId();
+        }
+        if (sealed.contractId() != null && sealed.userId() != null) {
+            return "user:" + sealed.contractId() + ":" + sealed.userId();
+        }
+        return "request:" + requestId;
     }
 
     private SealedCredentials open(String sealedCredentials) {

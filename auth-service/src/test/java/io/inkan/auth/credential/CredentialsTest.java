@@ -51,15 +51,17 @@ class CredentialsTest {
         DataSource counted = counting(h2);
         JdbcClient jdbc = JdbcClient.create(counted);
         accounts = new AccountRepository(jdbc);
-        hashing = new PasswordHashing(new PasswordChecks(2, 0, Duration.ofSeconds(2)));
+        hashing = new PasswordHashing(new PasswordChecks(2, 0, Duration.ofSeconds(2)), 2);
         credentials = new Credentials(
                 accounts,
                 new UnknownIdRepository(jdbc),
                 hashing,
+                null, // every account here has a hash: nothing sealed to open
                 new CredentialProperties(
                         MAX_FAILED_ATTEMPTS,
                         new CredentialProperties.PasswordCheckLimits(2, 0, Duration.ofSeconds(2)),
-                        new CredentialProperties.UnknownIds(Duration.ofDays(30), Duration.ofHours(1))),
+                        new CredentialProperties.UnknownIds(Duration.ofDays(30), Duration.ofHours(1)),
+                        new CredentialProperties.PasswordHashingCost(2)),
                 null, // ends sessions only when a real user locks, which these tests leave out
                 null, // publishes only when a real account locks, likewise
                 clock,

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -194,8 +195,23 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The element with that id, waiting briefly for it: a click that submits a form can return before the next
+     * screen is there. When it never comes, the failure says what the screen showed instead, and keeps a shot of it.
+     */
     WebElement find(String id) {
-        return driver.findElement(By.id(id));
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        } catch (TimeoutException e) {
+            shot("without-" + id);
+            String shown = driver.findElements(By.tagName("body")).stream()
+                    .map(WebElement::getText)
+                    .findFirst()
+                    .orElse("(no page)");
+            throw new AssertionError(
+                    "no #" + id + " on " + driver.getCurrentUrl() + "; the screen shows:\n" + shown, e);
+        }
     }
 
     WebElement await(String id, Duration patience) {
