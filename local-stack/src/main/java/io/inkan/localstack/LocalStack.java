@@ -65,7 +65,9 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  * what has no default outside it (each only when not given): the bootstrap operator {@code operator}/{@code
  * operator-pass}, the CA keystore password, the key-encryption key {@code inkan.keys.encryption-key} (made once
  * under {@code ${inkan.data-dir}/encryption-key}, readable by its owner only), and {@code inkan.issuance.url} (this host
- * and issuance's port). The launcher's own settings (environment variables and {@code -D} system properties work too):
+ * and issuance's port). For the web front end's certificate logon it makes the front end's server and client keys
+ * under {@code ${inkan.data-dir}/web/} ({@link LocalFrontEndKeys}), lists the client certificate in {@code
+ * inkan.auth.trusted-frontends}, and tells the front end where auth-service's TLS port and issuance's CA chain are. The launcher's own settings (environment variables and {@code -D} system properties work too):
  *
  * <table>
  *   <caption>launcher settings</caption>
@@ -109,6 +111,12 @@ public final class LocalStack implements AutoCloseable {
     static final String ISSUANCE_URL = "inkan.issuance.url";
     static final String WEB_AUTH_URL = "inkan.web.auth-url";
     static final String WEB_ADMIN_URL = "inkan.web.admin-url";
+    static final String WEB_TLS_KEYSTORE = "inkan.web.tls.keystore";
+    static final String WEB_CLIENT_KEYSTORE = "inkan.web.client-keystore";
+    static final String WEB_CLIENT_CA = "inkan.web.client-ca";
+    static final String WEB_AUTH_TLS_URL = "inkan.web.auth-tls-url";
+    static final String WEB_AUTH_TLS_TRUST = "inkan.web.auth-tls-trust";
+    static final String TRUSTED_FRONTENDS = "inkan.auth.trusted-frontends";
     // The keystore passwords the services defaulted to before they had none, so that the keystores a developer's
     // ./data/ already holds keep opening. Good for the embedded stack only, whose keys are throwaway.
     static final String LOCAL_CA_KEYSTORE_PASSWORD = "inkan-local-only";
@@ -174,6 +182,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile LocalSmtp smtp;
     private volatile List<String> serviceArgs = List.of();
     private volatile String issuanceUrl;
+    private volatile LocalFrontEndKeys frontEndKeys;
     private volatile boolean closed;
 
     private LocalStack(String... args) {
@@ -244,8 +253,17 @@ public final class LocalStack implements AutoCloseable {
             issuanceUrl = localIssuanceUrl();
             computed.add("--" + ISSUANCE_URL + "=" + issuanceUrl);
         }
-        serviceArgs = List.copyOf(computed);
         List<Service> services = selectedServices();
+        if (services.contains(Service.WEB)
+                && !environment.containsProperty(WEB_TLS_KEYSTORE)
+                && !environment.containsProperty(WEB_CLIENT_KEYSTORE)) {
+            // the web front end's HTTPS port and its client certificate, which auth-service trusts to vouch for a
+            // customer's certificate (a second --inkan.auth.trusted-frontends adds to any given: Spring joins them)
+            frontEndKeys = LocalFrontEndKeys.loadOrCreate(
+                    Path.of(environment.getProperty("inkan.data-dir", "./data"), Service.WEB.serviceName()));
+            computed.add("--" + TRUSTED_FRONTENDS + "=" + frontEndKeys.clientFingerprint());
+        }
+        serviceArgs = List.copyOf(computed);
         if (services.size() > 1 && environment.getProperty(PARALLEL_START, Boolean.class, false)) {
             startInParallel(services.stream().filter(s -> s != Service.WEB).toList());
             if (services.contains(Service.WEB)) {
@@ -421,6 +439,29 @@ public final class LocalStack implements AutoCloseable {
         if (!environment.containsProperty(WEB_ADMIN_URL) && contexts.containsKey(Service.ADMIN)) {
             args.add("--" + WEB_ADMIN_URL + "=" + baseUri(Service.ADMIN));
         }
+        if (frontEndKeys != null) {
+            args.add("--" + WEB_TLS_KEYSTORE + "="
+                    + frontEndKeys.serverKeystore().toAbsolutePath());
+            args.add("--" + WEB_TLS_KEYSTORE + "-password=" + LocalFrontEndKeys.LOCAL_PASSWORD);
+            args.add("--" + WEB_CLIENT_KEYSTORE + "="
+                    + frontEndKeys.clientKeystore().toAbsolutePath());
+            args.add("--" + WEB_CLIENT_KEYSTORE + "-password=" + LocalFrontEndKeys.LOCAL_PASSWORD);
+        }
+        if (!environment.containsProperty(WEB_CLIENT_CA) && contexts.containsKey(Service.ISSUANCE)) {
+            args.add("--" + WEB_CLIENT_CA + "=" + baseUri(Service.ISSUANCE) + "/ca/chain.pem");
+        }
+        if (contexts.containsKey(Service.AUTH)) {
+            var auth = context(Service.AUTH).getEnvironment();
+            if (!environment.containsProperty(WEB_AUTH_TLS_URL)) {
+                args.add("--" + WEB_AUTH_TLS_URL + "=https://" + auth.getProperty("server.address", "127.0.0.1") + ":"
+                        + auth.getProperty("local.inkan.auth.tls-port"));
+            }
+            if (!environment.containsProperty(WEB_AUTH_TLS_TRUST)
+                    && !auth.containsProperty("inkan.auth.tls.keystore")) {
+                args.add("--" + WEB_AUTH_TLS_TRUST + "=file:"
+                        + authTlsCertificate(auth).toAbsolutePath());
+            }
+        }
         return args;
     }
 
@@ -584,6 +625,9 @@ public final class LocalStack implements AutoCloseable {
         if (contexts.containsKey(Service.AUTH)) {
             out.append(authTlsLine());
         }
+        if (contexts.containsKey(Service.WEB)) {
+            out.append(webTlsLine());
+        }
         out.append(rule).append('\n');
         if (kafka != null) {
             out.append(String.format(
@@ -620,6 +664,26 @@ public final class LocalStack implements AutoCloseable {
         return out.toString();
     }
 
+    /** The PEM of auth-service's self-signed TLS server certificate, which it writes under its data directory. */
+    private static Path authTlsCertificate(org.springframework.core.env.Environment auth) {
+        return Path.of(auth.getProperty("inkan.data-dir", "./data"), "auth-service", "tls-server.pem");
+    }
+
+    /** The web front end's HTTPS port (certificate logon and renewal), when it has one. */
+    private String webTlsLine() {
+        var env = context(Service.WEB).getEnvironment();
+        String port = env.getProperty("local.inkan.web.tls-port");
+        if (port == null) {
+            return "";
+        }
+        String host = env.getProperty("server.address", "localhost");
+        return String.format(
+                " %-22s %-26s %s%n",
+                "  web, HTTPS",
+                "https://" + host + ":" + port,
+                "電子証明書でログイン and 電子証明書更新 (the browser presents the certificate)");
+    }
+
     /** auth-service's mutual-TLS port (certificate logon), and what its clients trust. */
     private String authTlsLine() {
         var env = context(Service.AUTH).getEnvironment();
@@ -627,8 +691,7 @@ public final class LocalStack implements AutoCloseable {
         String port = env.getProperty("local.inkan.auth.tls-port", "?");
         String trust = env.containsProperty("inkan.auth.tls.keystore")
                 ? "server key from inkan.auth.tls.keystore"
-                : "clients trust "
-                        + Path.of(env.getProperty("inkan.data-dir", "./data"), "auth-service", "tls-server.pem");
+                : "clients trust " + authTlsCertificate(env);
         return String.format(
                 " %-22s %-26s %s%n", "  certificate logon", "https://" + host + ":" + port, "mutual TLS; " + trust);
     }

@@ -1,8 +1,10 @@
 package io.inkan.web;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
 
 /**
@@ -15,6 +17,12 @@ import org.springframework.context.annotation.PropertySource;
 @ConfigurationPropertiesScan
 @PropertySource("classpath:web.properties")
 public class WebApplication {
+    /** The time the screens decide by (whether a renewal window is still ahead). */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(WebApplication.class, args);
     }

@@ -75,6 +75,27 @@ class BrowserSideSecurityIT {
     }
 
     @Test
+    void aCertificateClaimedInAHeaderOverPlainHttpLogsNobodyOn() throws Exception {
+        HttpResponse<String> form = get("/certificate/signon");
+        assertThat(form.body()).contains("電子証明書が選択されていません");
+        Matcher token = CSRF.matcher(get("/admin/logon").body());
+        assertThat(token.find()).isTrue();
+        // what a front end passes to auth-service, forged by the browser: only a TLS handshake with this front end
+        // shows a customer's certificate, so Inkan is not even asked (it would say it cannot be reached)
+        HttpRequest forged = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/certificate/signon"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Client-Cert", ":MIIB:")
+                .header("X-Client-Cert", "-----BEGIN CERTIFICATE-----")
+                .POST(HttpRequest.BodyPublishers.ofString("password=secret-01&_csrf=" + token.group(1)))
+                .build();
+        HttpResponse<String> signon = browser.send(forged, HttpResponse.BodyHandlers.ofString());
+        assertThat(signon.body()).contains("電子証明書が選択されていません").doesNotContain("ただいまサービスをご利用いただけません");
+        HttpResponse<String> menu = get("/menu");
+        assertThat(menu.statusCode()).isEqualTo(302);
+        assertThat(menu.headers().firstValue("Location").orElseThrow()).endsWith("/");
+    }
+
+    @Test
     void englishOnRequest() throws Exception {
         assertThat(get("/?lang=en").body()).contains("Get an electronic certificate");
         assertThat(get("/").body()).contains("Get an electronic certificate"); // the choice is remembered

@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -38,6 +46,17 @@ final class Browser implements AutoCloseable {
     private int shots;
 
     private Browser(String baseUrl, String test) throws IOException {
+        this(baseUrl, test, null, null, null);
+    }
+
+    /**
+     * @param home the HOME chromedriver and Chromium run with (its {@code .pki/nssdb} is the PC's certificate store),
+     *     or null for the test's own
+     * @param certificateOrigin the HTTPS origin Chromium presents the store's certificate to without asking
+     * @param serverCertificate the one server certificate Chromium accepts there besides those a CA vouches for
+     */
+    private Browser(String baseUrl, String test, Path home, String certificateOrigin, X509Certificate serverCertificate)
+            throws IOException {
         this.baseUrl = baseUrl;
         this.profile = Files.createTempDirectory("inkan-chromium");
         this.downloads = Files.createTempDirectory("inkan-downloads");
@@ -59,20 +78,92 @@ final class Browser implements AutoCloseable {
                 "--window-size=1280,1000",
                 "--lang=ja",
                 "--user-data-dir=" + profile);
-        options.setExperimentalOption(
-                "prefs",
-                Map.of(
-                        "download.default_directory",
-                        downloads.toString(),
-                        "download.prompt_for_download",
-                        false,
-                        "intl.accept_languages",
-                        "ja"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", downloads.toString());
+        prefs.put("download.prompt_for_download", false);
+        prefs.put("intl.accept_languages", "ja");
+        ChromeDriverService.Builder service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        this.driver = new ChromeDriver(service, options);
+                .usingAnyFreePort();
+        if (home != null) {
+            service.withEnvironment(Map.of("HOME", home.toString()));
+            // the content setting behind the AutoSelectCertificateForUrls policy: on this origin, choose the
+            // certificate without the selection dialog (headless Chromium has none to show)
+            prefs.put(
+                    "profile.content_settings.exceptions.auto_select_certificate",
+                    Map.of(certificateOrigin + ",*", Map.of("setting", Map.of("filters", List.of(Map.of())))));
+            // the front end's self-signed server certificate, and only it, by its public key
+            options.addArguments("--ignore-certificate-errors-spki-list=" + spkiHash(serverCertificate));
+        }
+        options.setExperimentalOption("prefs", prefs);
+        this.driver = new ChromeDriver(service.build(), options);
+    }
+
+    /**
+     * A PC whose certificate store holds that {@code .p12} (imported with NSS's {@code pk12util} into
+     * {@code $HOME/.pki/nssdb}, where Chromium on Linux keeps client certificates), and which presents it to the given
+     * HTTPS origin without asking.
+     */
+    static Browser withCertificate(
+            String baseUrl,
+            String test,
+            Path p12,
+            String passphrase,
+            String certificateOrigin,
+            X509Certificate serverCertificate) {
+        try {
+            Path home = Files.createTempDirectory("inkan-pc");
+            Path nssdb = Files.createDirectories(home.resolve(".pki").resolve("nssdb"));
+            run("certutil", "-N", "-d", "sql:" + nssdb, "--empty-password");
+            Path passphraseFile = Files.writeString(home.resolve("p12-passphrase"), passphrase, StandardCharsets.UTF_8);
+            run("pk12util", "-i", p12.toString(), "-d", "sql:" + nssdb, "-w", passphraseFile.toString());
+            Files.delete(passphraseFile);
+            return new Browser(baseUrl, test, home, certificateOrigin, serverCertificate);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean nssToolsInstalled() {
+        return Files.isExecutable(Path.of("/usr/bin/pk12util")) && Files.isExecutable(Path.of("/usr/bin/certutil"));
+    }
+
+    private static void run(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + said);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Base64 of the SHA-256 of the certificate's SubjectPublicKeyInfo, as Chromium's SPKI lists name a key. */
+    private static String spkiHash(X509Certificate certificate) {
+        try {
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256")
+                            .digest(certificate.getPublicKey().getEncoded()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether an element with that id is on the screen (shown or not). */
+    boolean has(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    /** Opens a URL of another origin (the front end's HTTPS port, or its plain one with the same cookies). */
+    void open(String url) {
+        driver.get(url);
     }
 
     static Browser open(String baseUrl, String test) {
@@ -95,7 +186,10 @@ final class Browser implements AutoCloseable {
     void shot(String name) {
         try {
             File png = driver.getScreenshotAs(OutputType.FILE);
-            Files.copy(png.toPath(), screenshots.resolve(String.format("%02d-%s.png", ++shots, name)));
+            Files.copy(
+                    png.toPath(),
+                    screenshots.resolve(String.format("%02d-%s.png", ++shots, name)),
+                    StandardCopyOption.REPLACE_EXISTING); // a test run again overwrites its screens
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

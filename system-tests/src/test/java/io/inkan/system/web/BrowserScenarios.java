@@ -7,22 +7,31 @@ import io.inkan.system.stack.Bank;
 import io.inkan.system.stack.EmbeddedInfrastructure;
 import io.inkan.system.stack.InkanSystem;
 import io.inkan.system.stack.RelyingParty;
+import io.inkan.testsupport.Csrs;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One Inkan, one web front end in front of it, and a headless Chromium per scenario: the customer's and the
@@ -46,8 +55,9 @@ abstract class BrowserScenarios {
         // unset
         assumeTrue(Browser.installed() || System.getenv("CI") != null, "chromium and chromedriver are not installed");
         infrastructure = EmbeddedInfrastructure.withH2(); // the local stack's databases: the screens need no more
-        system = InkanSystem.start(infrastructure, properties());
-        web = WebFrontEnd.start(system);
+        var frontEndKeys = WebFrontEnd.keys();
+        system = InkanSystem.start(infrastructure, WebFrontEnd.trustedFrontEnd(properties(), frontEndKeys));
+        web = WebFrontEnd.start(system, frontEndKeys, properties());
         bank = new Bank(system);
         relyingParty = new RelyingParty(system.issuanceUrl());
     }
@@ -67,6 +77,24 @@ abstract class BrowserScenarios {
 
     protected Browser browser(String test) {
         return Browser.open(web.url(), test);
+    }
+
+    /** The front end's plain HTTP origin. */
+    protected String webUrl() {
+        return web.url();
+    }
+
+    /** The front end's HTTPS origin, where customers log on with their certificate. */
+    protected String tlsOrigin() {
+        return web.tlsOrigin();
+    }
+
+    /**
+     * A customer's PC with their certificate installed: the {@code .p12} imported into the browser's certificate
+     * store, which Chromium offers to the front end's HTTPS port without asking.
+     */
+    protected Browser browserWithCertificate(String test, Path p12, String passphrase) {
+        return Browser.withCertificate(web.url(), test, p12, passphrase, web.tlsOrigin(), web.tlsCertificate());
     }
 
     protected static String newContractId() {
@@ -105,6 +133,29 @@ abstract class BrowserScenarios {
         assertThat(signer.verify(signature)).isTrue();
         assertOpensWithOpenSsl(p12, passphrase);
         return certificate;
+    }
+
+    /**
+     * A certificate obtained the way a bank's own client obtains it (login ID and password, a key made here), saved as
+     * the {@code .p12} a customer's PC holds: the key, the certificate and the CA chain, under that passphrase.
+     */
+    protected Path heldCertificate(String loginId, String password, String passphrase) throws Exception {
+        KeyPair keys = Csrs.p256();
+        JsonNode issued = bank.issued(() -> bank.requestWithLoginId(loginId, password, Csrs.csrPem(keys)));
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        List<Certificate> chain = new ArrayList<>();
+        chain.add(x509.generateCertificate(
+                new ByteArrayInputStream(issued.path("pem").asString().getBytes(StandardCharsets.US_ASCII))));
+        chain.addAll(x509.generateCertificates(
+                new ByteArrayInputStream(issued.path("chainPem").asString().getBytes(StandardCharsets.US_ASCII))));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("held", keys.getPrivate(), passphrase.toCharArray(), chain.toArray(Certificate[]::new));
+        Path p12 = Files.createTempFile("held", ".p12");
+        try (OutputStream out = Files.newOutputStream(p12)) {
+            store.store(out, passphrase.toCharArray());
+        }
+        return p12;
     }
 
     protected void assertOpensWithOpenSsl(Path p12, String passphrase) throws Exception {

@@ -1,6 +1,7 @@
 package io.inkan.system.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -16,7 +17,9 @@ class LoginIdBrowserIT extends BrowserScenarios {
 
     @Override
     protected Map<String, String> properties() {
-        return Map.of("inkan.issuance.mode", "SELF_SERVICE");
+        // a renewal window wider than a certificate's year: every certificate can be renewed at once, and the screens
+        // must say 400日, not a fixed 40
+        return Map.of("inkan.issuance.mode", "SELF_SERVICE", "inkan.certificate.renewal-window", "P400D");
     }
 
     @Test
@@ -83,6 +86,98 @@ class LoginIdBrowserIT extends BrowserScenarios {
             assertThat(browser.heading()).isEqualTo("ビジネスバンキング ログイン");
             browser.go("/certificate/issue");
             assertThat(browser.heading()).isEqualTo("ビジネスバンキング ログイン");
+        }
+    }
+
+    /**
+     * Seed 000's renewal: 電子証明書でログイン with the certificate installed on the PC (presented to the front end in
+     * TLS, passed on to auth-service as a trusted front end) → ログイン後のメニュー画面 with 「電子証明書更新」 →
+     * 電子証明書更新確認 → 処理中 → 更新完了, to the saved {@code .p12}. Then, with a renewal issued and waiting for its
+     * first use, a logon with the same certificate gets a menu without 「電子証明書更新」.
+     */
+    @Test
+    void aCustomerLogsOnWithTheirCertificateRenewsItFromTheMenuAndSavesTheNewOne() throws Exception {
+        assumeTrue(Browser.nssToolsInstalled() || System.getenv("CI") != null, "pk12util (libnss3-tools) missing");
+        String contractId = newContractId();
+        String loginId = "sato" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        bank.registerContract(bank.operatorToken(), contractId, "ADM01", "admin-pass-01");
+        bank.registerUser(
+                bank.adminToken(contractId, "ADM01", "admin-pass-01"), contractId, "U002", loginId, "login-pass-02");
+        Path installed = heldCertificate(loginId, "login-pass-02", "installed-2026");
+        String firstSerial = serial(assertInstallable(installed, "installed-2026"));
+        String passphrase = "更新後のパスフレーズ 2027";
+
+        try (Browser pc = browserWithCertificate("seed-000-renewal", installed, "installed-2026")) {
+            pc.go("/");
+            pc.shot("logon");
+            pc.click("certificate-signon");
+            assertThat(pc.url()).startsWith("https://");
+            assertThat(pc.heading()).isEqualTo("電子証明書でログイン");
+            // the browser presented the installed certificate in the TLS handshake, without a dialog
+            assertThat(pc.text("presented-serial")).isEqualTo(firstSerial);
+            assertThat(pc.text("presented-cn")).isEqualTo(contractId + "U002");
+            pc.assertEveryFieldIsLabelled();
+            pc.shot("certificate-signon");
+
+            pc.type("password", "wrong-password");
+            pc.click("signon");
+            assertThat(pc.text("error")).contains("電子証明書またはログインパスワードが正しくありません");
+            pc.shot("certificate-signon-wrong-password");
+
+            pc.type("password", "login-pass-02");
+            pc.click("signon");
+            assertThat(pc.heading()).isEqualTo("メニュー");
+            assertThat(pc.text("menu-serial")).isEqualTo(firstSerial);
+            assertThat(pc.text("renew")).isEqualTo("電子証明書更新");
+            pc.shot("menu-renewal-available");
+
+            // the session is bound to the certificate: its cookie over plain HTTP, without it, opens no menu
+            pc.open(webUrl() + "/menu");
+            assertThat(pc.heading()).isEqualTo("ビジネスバンキング ログイン");
+            pc.open(tlsOrigin() + "/menu");
+            assertThat(pc.heading()).isEqualTo("メニュー");
+
+            pc.click("renew");
+            pc.await("step-confirm", PATIENCE);
+            assertThat(pc.heading()).isEqualTo("電子証明書更新確認");
+            pc.assertEveryFieldIsLabelled();
+            pc.type("passphrase", passphrase);
+            pc.type("passphrase-again", passphrase);
+            pc.shot("renewal-confirm");
+            pc.click("issue");
+            pc.shot("processing");
+            pc.await("step-done", PATIENCE);
+            assertThat(pc.heading()).isEqualTo("更新完了");
+            assertThat(pc.text("cert-cn")).isEqualTo(contractId + "U002");
+            // the wording follows inkan.certificate.renewal-window (P400D here), not a fixed 40 days
+            assertThat(pc.find("step-done").getText()).contains("有効期限の400日前から");
+            pc.shot("renewed");
+
+            pc.click("download");
+            Path renewed = pc.awaitDownload(".p12", PATIENCE);
+            X509Certificate certificate = assertInstallable(renewed, passphrase);
+            assertThat(serial(certificate)).isNotEqualTo(firstSerial);
+            assertThat(pc.text("cert-serial")).isEqualTo(serial(certificate));
+
+            pc.click("close");
+            assertThat(pc.heading()).isEqualTo("メニュー");
+            assertThat(pc.text("renewed")).contains("電子証明書を更新しました");
+            assertThat(pc.has("renew")).isFalse();
+            assertThat(pc.has("renew-not-yet")).isFalse();
+            pc.shot("menu-after-renewal");
+
+            // a new logon with the old certificate: auth-service says no renewal is available (one is issued and
+            // waits for its first use), and the menu does not offer 「電子証明書更新」
+            pc.click("logoff");
+            assertThat(pc.heading()).isEqualTo("ビジネスバンキング ログイン");
+            pc.click("certificate-signon");
+            pc.type("password", "login-pass-02");
+            pc.click("signon");
+            assertThat(pc.heading()).isEqualTo("メニュー");
+            assertThat(pc.text("menu-serial")).isEqualTo(firstSerial);
+            assertThat(pc.has("renew")).isFalse();
+            assertThat(pc.text("renew-under-way")).contains("更新した電子証明書");
+            pc.shot("menu-no-renewal");
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.inkan.web.customer;
 
 import io.inkan.web.WebProperties;
+import io.inkan.web.i18n.RenewalWindow;
 import io.inkan.web.inkan.Inkan;
 import io.inkan.web.inkan.InkanRefusal;
 import io.inkan.web.inkan.Wording;
+import io.inkan.web.tls.CertificateLogonPort;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
@@ -32,15 +34,29 @@ class CertificateController {
     private final Inkan inkan;
     private final WebProperties properties;
     private final MessageSource messages;
+    private final RenewalWindow renewalWindow;
+    private final CertificateLogonPort certificateLogon;
 
-    CertificateController(Inkan inkan, WebProperties properties, MessageSource messages) {
+    CertificateController(
+            Inkan inkan,
+            WebProperties properties,
+            MessageSource messages,
+            RenewalWindow renewalWindow,
+            CertificateLogonPort certificateLogon) {
         this.inkan = inkan;
         this.properties = properties;
         this.messages = messages;
+        this.renewalWindow = renewalWindow;
+        this.certificateLogon = certificateLogon;
     }
 
     @GetMapping("/")
-    String logonScreen() {
+    String logonScreen(HttpServletRequest request, Model model) {
+        if (certificateLogon.open()) { // 電子証明書でログイン: on the HTTPS port, where the browser presents it
+            model.addAttribute(
+                    "signonUrl",
+                    "https://" + request.getServerName() + ":" + certificateLogon.port() + "/certificate/signon");
+        }
         return "index";
     }
 
@@ -112,8 +128,8 @@ class CertificateController {
 
     /** 証明書発行確認 / 実行, 処理中 and 発行完了: one page, driven by certificate-issue.js. */
     @GetMapping("/certificate/issue")
-    String issueScreen(HttpSession session, Model model) {
-        CustomerSession customer = customer(session);
+    String issueScreen(HttpServletRequest request, HttpSession session, Model model) {
+        CustomerSession customer = customer(request, session);
         if (customer == null) {
             return "redirect:/";
         }
@@ -125,8 +141,8 @@ class CertificateController {
     @PostMapping("/certificate/issue/request")
     @ResponseBody
     ResponseEntity<Map<String, Object>> submit(
-            @RequestBody Map<String, String> body, HttpSession session, Locale locale) {
-        CustomerSession customer = customer(session);
+            @RequestBody Map<String, String> body, HttpServletRequest request, HttpSession session, Locale locale) {
+        CustomerSession customer = customer(request, session);
         if (customer == null) {
             return problem(HttpStatus.UNAUTHORIZED, "error.SESSION_ENDED", locale);
         }
@@ -146,8 +162,8 @@ class CertificateController {
     /** The 処理中 screen asks here; one call waits on auth-service's {@code ?wait=} for up to outcome-wait. */
     @GetMapping("/certificate/issue/outcome")
     @ResponseBody
-    ResponseEntity<Map<String, Object>> outcome(HttpSession session, Locale locale) {
-        CustomerSession customer = customer(session);
+    ResponseEntity<Map<String, Object>> outcome(HttpServletRequest request, HttpSession session, Locale locale) {
+        CustomerSession customer = customer(request, session);
         if (customer == null || customer.requestId() == null) {
             return problem(HttpStatus.UNAUTHORIZED, "error.SESSION_ENDED", locale);
         }
@@ -163,6 +179,13 @@ class CertificateController {
                 answer.put("certificate", IssuedCertificate.of(certificate));
                 // the ID-and-password session has done its one job; the next issuance starts from a new logon
                 session.removeAttribute(CustomerSession.ATTRIBUTE);
+                if (customer.style() == CustomerSession.Style.RENEWAL) {
+                    SignedOnCustomer signedOn = CertificateSignonController.signedOn(request, session);
+                    if (signedOn != null) {
+                        signedOn.renewalIssued(); // the menu offers no second renewal beside this one
+                        session.setAttribute(SignedOnCustomer.ATTRIBUTE, signedOn);
+                    }
+                }
             }
             return ResponseEntity.ok(answer);
         } catch (InkanRefusal refusal) {
@@ -189,11 +212,23 @@ class CertificateController {
                 .body(problem);
     }
 
+    /** The message in the customer's language; those that name the renewal window ({0}) get it as configured. */
     private String text(String key, Locale locale) {
-        return messages.getMessage(key, null, key, locale);
+        return messages.getMessage(key, new Object[] {renewalWindow.words(locale)}, key, locale);
     }
 
-    private static CustomerSession customer(HttpSession session) {
-        return session.getAttribute(CustomerSession.ATTRIBUTE) instanceof CustomerSession c ? c : null;
+    /**
+     * The issuance under way in this session. A renewal is bound to the certificate the customer logged on with: it
+     * goes on only while the request presents that certificate.
+     */
+    private static CustomerSession customer(HttpServletRequest request, HttpSession session) {
+        if (!(session.getAttribute(CustomerSession.ATTRIBUTE) instanceof CustomerSession customer)) {
+            return null;
+        }
+        if (customer.style() == CustomerSession.Style.RENEWAL
+                && !PresentedCertificate.matches(request, customer.certificateFingerprint())) {
+            return null;
+        }
+        return customer;
     }
 }

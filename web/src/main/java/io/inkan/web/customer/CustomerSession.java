@@ -14,17 +14,31 @@ final class CustomerSession implements Serializable {
     /** Seed 000's 電子証明書発行 with a login ID, or seed 003's 利用者電子証明書取得 with contract and user ID. */
     enum Style {
         LOGIN_ID,
-        CONTRACT_USER
+        CONTRACT_USER,
+        /** 電子証明書更新 from the menu after certificate logon: bound to the certificate the customer logged on with. */
+        RENEWAL
     }
 
     private final Style style;
     private final String token;
+    /** For a renewal, the SHA-256 of the certificate the session is bound to; null otherwise. */
+    private final String certificateFingerprint;
+
     private final UUID idempotencyKey = UUID.randomUUID();
     private String requestId;
 
     CustomerSession(Style style, String token) {
+        this(style, token, null);
+    }
+
+    CustomerSession(Style style, String token, String certificateFingerprint) {
         this.style = style;
         this.token = token;
+        this.certificateFingerprint = certificateFingerprint;
+    }
+
+    String certificateFingerprint() {
+        return certificateFingerprint;
     }
 
     Style style() {

@@ -45,7 +45,7 @@ final class IssuedCertificate {
         return parts;
     }
 
-    private static String japanTime(Object instant) {
+    static String japanTime(Object instant) {
         return instant == null
                 ? ""
                 : SHOWN.format(Instant.parse(instant.toString()).atZone(JAPAN));

@@ -1,10 +1,20 @@
 package io.inkan.web.inkan;
 
 import io.inkan.web.WebProperties;
+import io.inkan.web.tls.Pem;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -27,6 +37,8 @@ public class Inkan {
 
     private final RestClient auth;
     private final RestClient admin;
+    /** auth-service's mutual-TLS port, reached with this front end's own client certificate; null when not set up. */
+    private final RestClient authTls;
 
     Inkan(WebProperties properties) {
         // the outcome call waits up to outcomeWait on the server: read a little longer than that
@@ -39,6 +51,60 @@ public class Inkan {
                 });
         this.auth = base.clone().baseUrl(properties.authUrl().toString()).build();
         this.admin = base.clone().baseUrl(properties.adminUrl().toString()).build();
+        this.authTls = properties.clientKeystore() == null
+                ? null
+                : base.clone()
+                        .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                                .sslContext(frontEndTls(properties))
+                                .version(HttpClient.Version.HTTP_1_1)
+                                .connectTimeout(Duration.ofSeconds(5))
+                                .build()))
+                        .baseUrl(properties.authTlsUrl().toString())
+                        .build();
+    }
+
+    /**
+     * Certificate logon through the trusted-front-end path (docs/contract.md §4): this front end's own certificate in
+     * the TLS handshake with auth-service, the customer's certificate (checked in the customer's handshake with this
+     * front end) in RFC 9440's {@code Client-Cert}, and the customer's password in the body.
+     */
+    public Map<String, Object> certificateLogon(X509Certificate customer, String password) {
+        if (authTls == null) {
+            throw new InkanRefusal(503, InkanRefusal.UNREACHABLE);
+        }
+        String clientCert;
+        try {
+            clientCert = ":" + Base64.getEncoder().encodeToString(customer.getEncoded()) + ":";
+        } catch (CertificateEncodingException e) {
+            throw new InkanRefusal(401, "UNAUTHENTICATED");
+        }
+        return call(() -> authTls.post()
+                .uri("/api/v1/tokens")
+                .header("Client-Cert", clientCert)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("realm", "user", "password", password))
+                .retrieve()
+                .body(MAP));
+    }
+
+    private static SSLContext frontEndTls(WebProperties properties) {
+        try {
+            KeyStore own = Pem.pkcs12(
+                    properties.clientKeystore(), properties.clientKeystorePassword(), "inkan.web.client-keystore");
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(own, properties.clientKeystorePassword().toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(
+                    properties.authTlsTrust() == null
+                            ? null // the JVM's trusted CAs
+                            : Pem.trustStore(Pem.certificates(properties.authTlsTrust())));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    "Cannot set up the TLS client of auth-service's mutual-TLS port: " + e.getMessage(), e);
+        }
     }
 
     /** Opens a session ({@code POST /api/v1/tokens}); answers the whole body (accessToken, certificate block). */
