@@ -19,6 +19,10 @@ public final class Bank {
     public static final Duration PATIENCE = Duration.ofSeconds(45);
     public static final String OPERATOR_ID = "operator";
     public static final String OPERATOR_PASSWORD = "operator-pass";
+    /** The bank's second operator (a bank configures two), whom only the scenario that changes a password uses. */
+    public static final String SECOND_OPERATOR_ID = "operator-2";
+
+    public static final String SECOND_OPERATOR_PASSWORD = "operator-2-pass";
 
     private final Endpoints system;
 
