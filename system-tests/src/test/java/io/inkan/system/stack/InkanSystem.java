@@ -127,6 +127,10 @@ public final class InkanSystem implements Endpoints, AutoCloseable {
         // One key-encryption key for every instance of a service, as a bank gives it; each service keeps its own
         // database, so one test key serves them all.
         args.putIfAbsent(TestKeys.ENCRYPTION_KEY_PROPERTY, TestKeys.ENCRYPTION_KEY);
+        // A dozen scenarios log on at once on two shared cores, where a 34 ms Argon2id check takes far longer: a logon
+        // waits for its turn up to 20 s (2 s by default) before auth-service answers 503 BUSY, which the README's
+        // quickstart, run as written, does not try again.
+        args.putIfAbsent("inkan.auth.password-checks.max-wait", "PT20S");
         args.putIfAbsent("inkan.ca.keystore-password", "e2e-ca-keystore");
         args.put("inkan.messaging.partitions", "2");
         args.put("inkan.auth.tls-port", "0"); // auth-service's mutual-TLS port: a free one, read back when bound
