@@ -269,11 +269,13 @@ abstract class AdminAuthorizedScenarios extends SystemScenarios {
         bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "U001", "password", "4711"));
 
         for (int attempt = 1; attempt <= 5; attempt++) {
-            assertThat(bank.userLogon(contract.id(), "U001", "0000").status())
+            // a logon that finds the password checks busy (503) checked nothing and counts toward no lock-out
+            assertThat(Bank.unlessBusy(() -> bank.userLogon(contract.id(), "U001", "0000"))
+                            .status())
                     .as("attempt %d", attempt)
                     .isEqualTo(401);
         }
-        Http.Response locked = bank.userLogon(contract.id(), "U001", "4711");
+        Http.Response locked = Bank.unlessBusy(() -> bank.userLogon(contract.id(), "U001", "4711"));
         assertThat(locked.status()).isEqualTo(423);
         assertThat(locked.header("Content-Type")).startsWith("application/problem+json");
         assertThat(locked.json().path("code").asString()).isEqualTo("LOCKED");

@@ -20,51 +20,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The administrator's and the bank's everyday work after issuance, in the style the subclass deploys: 失効
+ * The administrator's and the bank's everyday work after issuance, in the style the scenario class deploys: 失効
  * (revocation), a user leaving the contract, password changes and resets, the lists of certificates expiring soon,
  * and the renewal notice a user session's answer carries. A year is shortened to three minutes, the renewal window
  * to its last two. Everything goes through the public APIs and topics; mails are read from the SMTP server.
  *
- * <p>Every scenario uses the one bank operator; the one that changes the operator's password holds that account
- * alone for the minute it takes, the others share it ({@link #OPERATOR}).
+ * <p>Written as an interface so that the scenario class of each style composes these with its own scenarios on one
+ * deployment ({@link #PROPERTIES} and the style's mode).
  */
-abstract class EverydayOperationsScenarios extends SystemScenarios {
-    /** The bank operator's account, which one scenario changes the password of. */
-    static final String OPERATOR = "inkan-operator-account";
-
-    private static final Duration RENEWAL_WINDOW = Duration.ofMinutes(2);
-    private static final Duration LAST_REMINDER = Duration.ofMinutes(1);
-    private static final List<Integer> LIKE_AN_UNKNOWN_ID = List.of(401, 423);
+interface EverydayOperationsScenarios extends RunningInkan {
+    Duration RENEWAL_WINDOW = Duration.ofMinutes(2);
+    Duration LAST_REMINDER = Duration.ofMinutes(1);
+    List<Integer> LIKE_AN_UNKNOWN_ID = List.of(401, 423);
 
     enum Style {
         ADMIN_AUTHORIZED,
         SELF_SERVICE
     }
 
-    protected abstract Style style();
+    Style style();
 
-    @Override
-    protected Map<String, String> properties() {
-        return Map.of(
-                "inkan.issuance.mode", style().name(),
-                "inkan.certificate.validity", "PT3M",
-                "inkan.certificate.renewal-window", "PT2M",
-                "inkan.certificate.post-expiry-grace", "PT10M",
-                "inkan.notification.expiry-notices", "PT2M,PT1M",
-                "inkan.notification.scan-interval", "PT5S",
-                "inkan.issuance.pending-timeout", "PT10S");
-    }
+    /**
+     * The deployment's periods, besides {@code inkan.issuance.mode}: a certificate valid three minutes, renewable in
+     * its last two, reminded two minutes and one minute before it expires.
+     */
+    Map<String, String> PROPERTIES = Map.of(
+            "inkan.certificate.validity", "PT3M",
+            "inkan.certificate.renewal-window", "PT2M",
+            "inkan.certificate.post-expiry-grace", "PT10M",
+            "inkan.notification.expiry-notices", "PT2M,PT1M",
+            "inkan.notification.scan-interval", "PT5S",
+            "inkan.issuance.pending-timeout", "PT10S");
 
     // ---- 失効 -----------------------------------------------------------------------------------------------
 
     @Scenario
-    @ResourceLock(value = OPERATOR, mode = ResourceAccessMode.READ)
-    void theAdministratorAndTheBankRevokeAUsersCertificateAndTheUserLogsOnWithIdAndPasswordAgain() throws Exception {
+    default void theAdministratorAndTheBankRevokeAUsersCertificateAndTheUserLogsOnWithIdAndPasswordAgain()
+            throws Exception {
         Contract contract = contract();
         User byAdministrator = user(contract, "U001", "2468");
         User byOperator = user(contract, "U002", "1357");
@@ -75,7 +70,7 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
         assertThat(revoke(contract.adminToken(), contract, byAdministrator, "affiliationChanged")
                         .status())
                 .isEqualTo(202);
-        assertThat(revoke(bank.operatorToken(), contract, byOperator, "keyCompromise")
+        assertThat(revoke(bank().operatorToken(), contract, byOperator, "keyCompromise")
                         .status())
                 .isEqualTo(202);
 
@@ -114,24 +109,23 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
         // Nothing new was authorized by the revocation: in ADMIN_AUTHORIZED a new certificate takes a new
         // authorization; in SELF_SERVICE the user simply asks again.
         if (style() == Style.ADMIN_AUTHORIZED) {
-            JsonNode refused = bank.obtain(() -> request(byAdministrator, Csrs.csrPem(Csrs.p256())));
+            JsonNode refused = bank().obtain(() -> request(byAdministrator, Csrs.csrPem(Csrs.p256())));
             assertThat(refused.path("status").asString()).isEqualTo("REJECTED");
             assertThat(refused.path("reason").asString()).isEqualTo("NOT_AUTHORIZED");
         }
         Held next = obtain(contract, byAdministrator);
         assertThat(next.serial()).isNotEqualTo(first.serial());
-        relyingParty.assertChainsToTheCa(next.pem());
-        assertThat(relyingParty.ocsp(next.pem())).isEqualTo(Status.GOOD);
+        relyingParty().assertChainsToTheCa(next.pem());
+        assertThat(relyingParty().ocsp(next.pem())).isEqualTo(Status.GOOD);
         assertThat(certificateLogon(next).status()).isEqualTo(200);
     }
 
     @Scenario
-    @ResourceLock(value = OPERATOR, mode = ResourceAccessMode.READ)
-    void aRevocationOfAUserWithoutACertificateIsAcceptedAndVoidsTheAuthorizationNobodyUsed() {
+    default void aRevocationOfAUserWithoutACertificateIsAcceptedAndVoidsTheAuthorizationNobodyUsed() {
         Contract contract = contract();
         User user = user(contract, "U001", "8080");
         if (style() == Style.ADMIN_AUTHORIZED) {
-            assertThat(bank.authorizeIssuance(contract.adminToken(), contract.id(), "U001")
+            assertThat(bank().authorizeIssuance(contract.adminToken(), contract.id(), "U001")
                             .status())
                     .isEqualTo(202);
             await().atMost(Bank.PATIENCE)
@@ -140,7 +134,7 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
                                     .path("certificateStatus")
                                     .asString()));
         }
-        assertThat(revoke(bank.operatorToken(), contract, user, "unspecified").status())
+        assertThat(revoke(bank().operatorToken(), contract, user, "unspecified").status())
                 .isEqualTo(202);
         assertThat(revoke(contract.adminToken(), contract, user, "no-such-reason")
                         .status())
@@ -154,11 +148,11 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
                             .equals(userInList(contract, "U001")
                                     .path("certificateStatus")
                                     .asString()));
-            JsonNode refused = bank.obtain(() -> request(user, Csrs.csrPem(Csrs.p256())));
+            JsonNode refused = bank().obtain(() -> request(user, Csrs.csrPem(Csrs.p256())));
             assertThat(refused.path("status").asString()).isEqualTo("REJECTED");
             assertThat(refused.path("reason").asString()).isEqualTo("NOT_AUTHORIZED");
         } else {
-            JsonNode issued = bank.issued(() -> request(user, Csrs.csrPem(Csrs.p256())));
+            JsonNode issued = bank().issued(() -> request(user, Csrs.csrPem(Csrs.p256())));
             assertThat(issued.path("serialNumber").asString()).isNotBlank();
         }
     }
@@ -166,14 +160,13 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
     // ---- a user leaves --------------------------------------------------------------------------------------
 
     @Scenario
-    @ResourceLock(value = OPERATOR, mode = ResourceAccessMode.READ)
-    void aUserWhoLeavesCannotLogOnGetsNoMoreMailAndTheirIdIsNeverReused() throws Exception {
+    default void aUserWhoLeavesCannotLogOnGetsNoMoreMailAndTheirIdIsNeverReused() throws Exception {
         Contract contract = contract();
         User leaver = user(contract, "U001", "4321");
         Held held = obtain(contract, leaver);
         awaitMail(leaver.email(), m -> m.subject().contains(held.serial())); // the issuance mail
 
-        Http.Response removed = Http.delete(bank.users(contract.id()) + "/U001", contract.adminToken());
+        Http.Response removed = Http.delete(bank().users(contract.id()) + "/U001", contract.adminToken());
         assertThat(removed.status()).as("removal: %s", removed).isEqualTo(202);
         assertThat(removed.json().path("status").asString()).isEqualTo("ACCEPTED");
 
@@ -191,14 +184,14 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
                         .status())
                 .isIn(LIKE_AN_UNKNOWN_ID);
 
-        Http.Response again = Http.delete(bank.users(contract.id()) + "/U001", contract.adminToken());
+        Http.Response again = Http.delete(bank().users(contract.id()) + "/U001", contract.adminToken());
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.json().path("status").asString()).isEqualTo("ALREADY_DELETED");
-        Http.Response unlock = bank.unlockUser(contract.adminToken(), contract.id(), "U001");
+        Http.Response unlock = bank().unlockUser(contract.adminToken(), contract.id(), "U001");
         assertThat(unlock.status()).isEqualTo(409);
         assertThat(unlock.json().path("code").asString()).isEqualTo("USER_DELETED");
         Http.Response reused = Http.postJson(
-                bank.users(contract.id()),
+                bank().users(contract.id()),
                 Map.of(
                         "userId",
                         "U001",
@@ -244,8 +237,7 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
      * the holder without the password, and is in the trail with who did it.
      */
     @Scenario
-    @ResourceLock(value = OPERATOR, mode = ResourceAccessMode.READ)
-    void usersAndAdministratorsChangeTheirPasswordsAndTheAdministratorResetsALockedUser() throws Exception {
+    default void usersAndAdministratorsChangeTheirPasswordsAndTheAdministratorResetsALockedUser() throws Exception {
         Contract contract = contract();
         User user = user(contract, "USER0001", "2357");
         String session =
@@ -278,7 +270,7 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
                 .until(() -> userInList(contract, user.userId()).path("locked").asBoolean());
         String temporary = "Kari-" + contract.id() + "-x";
         assertThat(Http.postJson(
-                                bank.users(contract.id()) + "/" + user.userId() + "/password-reset",
+                                bank().users(contract.id()) + "/" + user.userId() + "/password-reset",
                                 Map.of("temporaryPassword", temporary),
                                 contract.adminToken())
                         .status())
@@ -294,11 +286,11 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
                 .as("administrator's change: %s", adminChange)
                 .isEqualTo(204);
         waitUntil(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
-        String admin = bank.adminToken(contract.id(), "ADM01", "Admin-Pass-02");
+        String admin = bank().adminToken(contract.id(), "ADM01", "Admin-Pass-02");
         await().atMost(Bank.PATIENCE)
                 .until(() ->
-                        bank.listUsers(contract.adminToken(), contract.id()).status() == 401);
-        assertThat(bank.listUsers(admin, contract.id()).status())
+                        bank().listUsers(contract.adminToken(), contract.id()).status() == 401);
+        assertThat(bank().listUsers(admin, contract.id()).status())
                 .as("the session opened with the new password")
                 .isEqualTo(200);
 
@@ -324,36 +316,37 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
     }
 
     /**
-     * A bank operator changes their own password under the same rules; the bank's trail records it. The operator
-     * account is the one every scenario uses, so this holds it alone, and puts the password back.
+     * A bank operator changes their own password under the same rules; the bank's trail records it. It is the bank's
+     * second operator ({@link Bank#SECOND_OPERATOR_ID}), whom no other scenario logs on as: the scenarios on the same
+     * deployment go on with the first one meanwhile. The password is put back, so the trail holds two changes.
      */
     @Scenario
-    @ResourceLock(value = OPERATOR, mode = ResourceAccessMode.READ_WRITE)
-    void aBankOperatorChangesTheirPassword() throws Exception {
-        String session = bank.operatorToken();
-        String changed = "Operator-Pass-" + newContractId();
-        assertThat(changePassword(session, Bank.OPERATOR_PASSWORD, Bank.OPERATOR_ID)
+    default void aBankOperatorChangesTheirPassword() throws Exception {
+        Map<String, Object> old = Map.of(
+                "realm", "operator", "operatorId", Bank.SECOND_OPERATOR_ID, "password", Bank.SECOND_OPERATOR_PASSWORD);
+        String session = bank().awaitToken(old);
+        String changed = "Operator-Pass-" + SystemScenarios.newContractId();
+        assertThat(changePassword(session, Bank.SECOND_OPERATOR_PASSWORD, Bank.SECOND_OPERATOR_ID)
                         .json()
                         .path("code")
                         .asString())
                 .isEqualTo("PASSWORD_SAME_AS_ID");
-        assertThat(changePassword(session, Bank.OPERATOR_PASSWORD, changed).status())
+        assertThat(changePassword(session, Bank.SECOND_OPERATOR_PASSWORD, changed)
+                        .status())
                 .isEqualTo(204);
-        Map<String, Object> old =
-                Map.of("realm", "operator", "operatorId", Bank.OPERATOR_ID, "password", Bank.OPERATOR_PASSWORD);
-        assertThat(Bank.unlessBusy(() -> bank.logon(old)).status()).isEqualTo(401);
+        assertThat(Bank.unlessBusy(() -> bank().logon(old)).status()).isEqualTo(401);
         waitUntil(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)); // iat counts whole seconds
-        String renewed =
-                bank.awaitToken(Map.of("realm", "operator", "operatorId", Bank.OPERATOR_ID, "password", changed));
-        // Put back for the other scenarios, which log on with the configured password.
-        assertThat(changePassword(renewed, changed, Bank.OPERATOR_PASSWORD).status())
+        String renewed = bank().awaitToken(
+                        Map.of("realm", "operator", "operatorId", Bank.SECOND_OPERATOR_ID, "password", changed));
+        assertThat(changePassword(renewed, changed, Bank.SECOND_OPERATOR_PASSWORD)
+                        .status())
                 .isEqualTo(204);
         waitUntil(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         await().atMost(Bank.PATIENCE).untilAsserted(() -> {
-            Http.Response bankTrail = Http.get(system().adminUrl() + "/api/v1/audit?size=100", bank.operatorToken());
+            Http.Response bankTrail = Http.get(system().adminUrl() + "/api/v1/audit?size=100", bank().operatorToken());
             assertThat(bankTrail.status()).as("bank trail: %s", bankTrail).isEqualTo(200);
             assertThat(bankTrail.json().path("entries"))
-                    .filteredOn(entry("PasswordChanged", Bank.OPERATOR_ID, null))
+                    .filteredOn(entry("PasswordChanged", Bank.SECOND_OPERATOR_ID, null))
                     .hasSizeGreaterThanOrEqualTo(2);
         });
     }
@@ -361,8 +354,7 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
     // ---- expiring soon, and the renewal notice ----------------------------------------------------------------
 
     @Scenario
-    @ResourceLock(value = OPERATOR, mode = ResourceAccessMode.READ)
-    void theListsOfExpiringCertificatesAndTheRenewalNoticeFollowTheRenewalWindow() throws Exception {
+    default void theListsOfExpiringCertificatesAndTheRenewalNoticeFollowTheRenewalWindow() throws Exception {
         Contract contract = contract();
         User first = user(contract, "U001", "1111");
         User second = user(contract, "U002", "2222");
@@ -392,7 +384,8 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
             assertThat(items.get(0).path("userId").asString()).isEqualTo("U001");
             assertThat(items.get(0).path("renewalWaiting").asBoolean()).isFalse();
         });
-        assertThat(Http.get(mine + "?expiringWithin=P40D", bank.operatorToken()).status())
+        assertThat(Http.get(mine + "?expiringWithin=P40D", bank().operatorToken())
+                        .status())
                 .isEqualTo(200);
         Http.Response badPeriod = Http.get(mine + "?expiringWithin=soon", contract.adminToken());
         assertThat(badPeriod.status()).isEqualTo(400);
@@ -406,13 +399,13 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
 
         // The bank's list across contracts, in pages, soonest first.
         JsonNode all =
-                Http.get(everyContract + "&size=500", bank.operatorToken()).json();
+                Http.get(everyContract + "&size=500", bank().operatorToken()).json();
         assertThat(serials(all.path("items"))).contains(earlier.serial(), later.serial());
         assertThat(notAfters(all.path("items"))).isSorted();
-        JsonNode page0 =
-                Http.get(everyContract + "&size=1&page=0", bank.operatorToken()).json();
-        JsonNode page1 =
-                Http.get(everyContract + "&size=1&page=1", bank.operatorToken()).json();
+        JsonNode page0 = Http.get(everyContract + "&size=1&page=0", bank().operatorToken())
+                .json();
+        JsonNode page1 = Http.get(everyContract + "&size=1&page=1", bank().operatorToken())
+                .json();
         assertThat(page0.path("size").asInt()).isEqualTo(1);
         assertThat(page1.path("page").asInt()).isEqualTo(1);
         assertThat(page0.path("total").asLong()).isGreaterThanOrEqualTo(2);
@@ -430,7 +423,8 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
         String session = open.json().path("accessToken").asString();
         KeyPair renewedKey = Csrs.p256();
         String renewalCsr = Csrs.csrPem(renewedKey);
-        Held renewal = new Held(renewedKey, bank.issued(() -> bank.requestFromSession(session, renewalCsr)), "1111");
+        Held renewal =
+                new Held(renewedKey, bank().issued(() -> bank().requestFromSession(session, renewalCsr)), "1111");
         await().atMost(Bank.PATIENCE).untilAsserted(() -> {
             assertThat(certificateLogon(earlier)
                             .json()
@@ -509,41 +503,41 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
     }
 
     private Contract contract() {
-        String contractId = newContractId();
-        bank.registerContract(bank.operatorToken(), contractId, "ADM01", "admin-pass-01");
-        return new Contract(contractId, bank.adminToken(contractId, "ADM01", "admin-pass-01"));
+        String contractId = SystemScenarios.newContractId();
+        bank().registerContract(bank().operatorToken(), contractId, "ADM01", "admin-pass-01");
+        return new Contract(contractId, bank().adminToken(contractId, "ADM01", "admin-pass-01"));
     }
 
     private User user(Contract contract, String userId, String password) {
         String loginId = style() == Style.SELF_SERVICE ? (userId + "-" + contract.id()).toLowerCase() : null;
-        bank.registerUser(contract.adminToken(), contract.id(), userId, loginId, password);
+        bank().registerUser(contract.adminToken(), contract.id(), userId, loginId, password);
         return new User(contract.id(), userId, loginId, password);
     }
 
     /** The user's first certificate, as their bank's style hands it out. */
     private Held obtain(Contract contract, User user) {
         if (style() == Style.ADMIN_AUTHORIZED) {
-            assertThat(bank.authorizeIssuance(contract.adminToken(), contract.id(), user.userId())
+            assertThat(bank().authorizeIssuance(contract.adminToken(), contract.id(), user.userId())
                             .status())
                     .isEqualTo(202);
         }
         KeyPair key = Csrs.p256();
         String csr = Csrs.csrPem(key);
-        return new Held(key, bank.issued(() -> request(user, csr)), user.password());
+        return new Held(key, bank().issued(() -> request(user, csr)), user.password());
     }
 
     private Http.Response request(User user, String csr) {
         return user.loginId() == null
-                ? bank.requestWithIdAndPassword(user.contractId(), user.userId(), user.password(), csr)
-                : bank.requestWithLoginId(user.loginId(), user.password(), csr);
+                ? bank().requestWithIdAndPassword(user.contractId(), user.userId(), user.password(), csr)
+                : bank().requestWithLoginId(user.loginId(), user.password(), csr);
     }
 
     private Http.Response certificateLogon(Held held) {
-        return Bank.unlessBusy(() -> bank.certificateLogon(held.key().getPrivate(), held.pem(), held.password()));
+        return Bank.unlessBusy(() -> bank().certificateLogon(held.key().getPrivate(), held.pem(), held.password()));
     }
 
     private Http.Response passwordLogon(User user, String password) {
-        return Bank.unlessBusy(() -> bank.logon(user.logon(password)));
+        return Bank.unlessBusy(() -> bank().logon(user.logon(password)));
     }
 
     private Http.Response changePassword(String token, String current, String next) {
@@ -565,18 +559,20 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
 
     private Http.Response revoke(String token, Contract contract, User user, String reason) {
         return Http.postJson(
-                bank.users(contract.id()) + "/" + user.userId() + "/revocation", Map.of("reason", reason), token);
+                bank().users(contract.id()) + "/" + user.userId() + "/revocation", Map.of("reason", reason), token);
     }
 
     /** Revoked with that reason, as issuance-service, the CRL and OCSP all say. */
     private void assertRevoked(Held held, String reason) throws Exception {
-        bank.awaitCertificateStatus(held.serial(), "REVOKED");
-        assertThat(bank.certificateStatus(held.serial())
+        bank().awaitCertificateStatus(held.serial(), "REVOKED");
+        assertThat(bank().certificateStatus(held.serial())
                         .path("revocationReason")
                         .asString())
                 .isEqualTo(reason);
-        assertThat(relyingParty.crlReason(held.serial())).as("the CRL's reason").isEqualTo(reason);
-        assertThat(relyingParty.ocsp(held.pem())).isEqualTo(Status.REVOKED);
+        assertThat(relyingParty().crlReason(held.serial()))
+                .as("the CRL's reason")
+                .isEqualTo(reason);
+        assertThat(relyingParty().ocsp(held.pem())).isEqualTo(Status.REVOKED);
     }
 
     private void assertRule(String session, String current, String next, String code) {
@@ -586,7 +582,7 @@ abstract class EverydayOperationsScenarios extends SystemScenarios {
     }
 
     private JsonNode userInList(Contract contract, String userId) {
-        Http.Response list = bank.listUsers(contract.adminToken(), contract.id());
+        Http.Response list = bank().listUsers(contract.adminToken(), contract.id());
         assertThat(list.status()).as("user list: %s", list).isEqualTo(200);
         for (JsonNode user : list.json()) {
             if (userId.equals(user.path("userId").asString())) {

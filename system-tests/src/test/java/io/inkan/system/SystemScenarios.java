@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
  * run one after another (junit-platform.properties): each deployment has its own style.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SystemScenarios {
+abstract class SystemScenarios implements RunningInkan {
     private Infrastructure infrastructure;
     private InkanSystem system;
     protected Bank bank;
@@ -108,11 +108,22 @@ abstract class SystemScenarios {
         });
     }
 
-    protected InkanSystem system() {
+    @Override
+    public InkanSystem system() {
         return system;
     }
 
-    protected static String newContractId() {
+    @Override
+    public Bank bank() {
+        return bank;
+    }
+
+    @Override
+    public RelyingParty relyingParty() {
+        return relyingParty;
+    }
+
+    static String newContractId() {
         return "C" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
     }
 }

@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,7 +30,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class InkanSystem implements Endpoints, AutoCloseable {
     private final Infrastructure infrastructure;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final Map<String, Infrastructure.Database> databases = new LinkedHashMap<>();
+    /** The started services, auth-service first; the others are added as they come up. */
+    private final List<ConfigurableApplicationContext> services = new CopyOnWriteArrayList<>();
+
+    private ConfigurableApplicationContext auth;
 
     private InkanSystem(Infrastructure infrastructure) {
         this.infrastructure = infrastructure;
@@ -34,15 +43,26 @@ public final class InkanSystem implements Endpoints, AutoCloseable {
         }
     }
 
-    /** Starts auth first (the others use its keys), then issuance, admin and notification. */
+    /**
+     * Starts auth first (the others use its keys), then issuance, admin and notification side by side, as the local
+     * stack does with {@code inkan.local.parallel-start}: they need nothing of one another to start, only the broker,
+     * their own databases and auth-service, and a start is mostly waiting on those.
+     */
     public static InkanSystem start(Infrastructure infrastructure, Map<String, String> properties) {
         InkanSystem system = new InkanSystem(infrastructure);
         try {
             Path dataDir = Files.createTempDirectory("inkan-e2e");
-            system.startService(AuthServiceApplication.class, "auth-service", dataDir, properties);
-            system.startService(IssuanceServiceApplication.class, "issuance-service", dataDir, properties);
-            system.startService(AdminServiceApplication.class, "admin-service", dataDir, properties);
-            system.startService(NotificationServiceApplication.class, "notification-service", dataDir, properties);
+            for (String service : system.ports.keySet()) { // one after another: PostgreSQL copies one template
+                system.databases.put(service, infrastructure.databaseFor(service));
+            }
+            system.auth = system.startService(AuthServiceApplication.class, "auth-service", dataDir, properties);
+            system.startSideBySide(
+                    Map.of(
+                            "issuance-service", IssuanceServiceApplication.class,
+                            "admin-service", AdminServiceApplication.class,
+                            "notification-service", NotificationServiceApplication.class),
+                    dataDir,
+                    properties);
             return system;
         } catch (IOException | RuntimeException e) {
             system.close();
@@ -50,8 +70,44 @@ public final class InkanSystem implements Endpoints, AutoCloseable {
         }
     }
 
-    private void startService(Class<?> application, String name, Path dataDir, Map<String, String> properties) {
-        Infrastructure.Database database = infrastructure.databaseFor(name);
+    /** Starts each service in a thread of its own, and returns once all have started (or throws what failed). */
+    private void startSideBySide(Map<String, Class<?>> applications, Path dataDir, Map<String, String> properties) {
+        ExecutorService starters = Executors.newFixedThreadPool(applications.size());
+        try {
+            List<Future<?>> starts = new ArrayList<>();
+            applications.forEach((name, application) -> starts.add(starters.submit(() -> {
+                Thread.currentThread().setName("start-" + name);
+                startService(application, name, dataDir, properties);
+            })));
+            RuntimeException failure = null;
+            for (Future<?> start : starts) { // every start is waited for, so that close() stops what did start
+                try {
+                    start.get();
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r
+                            ? r
+                            : new IllegalStateException("a service did not start", e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the services started", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            starters.shutdown();
+        }
+    }
+
+    private ConfigurableApplicationContext startService(
+            Class<?> application, String name, Path dataDir, Map<String, String> properties) {
+        Infrastructure.Database database = databases.get(name);
         Map<String, String> args = new LinkedHashMap<>(properties);
         args.put("server.port", String.valueOf(ports.get(name)));
         args.put("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
@@ -66,16 +122,24 @@ public final class InkanSystem implements Endpoints, AutoCloseable {
         // What has no default outside the local stack, given here as a bank would give it.
         args.putIfAbsent("inkan.operator.id", Bank.OPERATOR_ID);
         args.putIfAbsent("inkan.operator.password", Bank.OPERATOR_PASSWORD);
+        args.putIfAbsent("inkan.operators[0].id", Bank.SECOND_OPERATOR_ID);
+        args.putIfAbsent("inkan.operators[0].password", Bank.SECOND_OPERATOR_PASSWORD);
         // One key-encryption key for every instance of a service, as a bank gives it; each service keeps its own
         // database, so one test key serves them all.
         args.putIfAbsent(TestKeys.ENCRYPTION_KEY_PROPERTY, TestKeys.ENCRYPTION_KEY);
+        // A dozen scenarios log on at once on two shared cores, where a 34 ms Argon2id check takes far longer: a logon
+        // waits for its turn up to 20 s (2 s by default) before auth-service answers 503 BUSY, which the README's
+        // quickstart, run as written, does not try again.
+        args.putIfAbsent("inkan.auth.password-checks.max-wait", "PT20S");
         args.putIfAbsent("inkan.ca.keystore-password", "e2e-ca-keystore");
         args.put("inkan.messaging.partitions", "2");
         args.put("inkan.auth.tls-port", "0"); // auth-service's mutual-TLS port: a free one, read back when bound
         String[] commandLine = args.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        services.add(new SpringApplicationBuilder(application).run(commandLine));
+        ConfigurableApplicationContext service = new SpringApplicationBuilder(application).run(commandLine);
+        services.add(service);
+        return service;
     }
 
     @Override
@@ -96,7 +160,7 @@ public final class InkanSystem implements Endpoints, AutoCloseable {
     }
 
     private ConfigurableApplicationContext auth() {
-        return services.getFirst(); // started first
+        return auth;
     }
 
     @Override

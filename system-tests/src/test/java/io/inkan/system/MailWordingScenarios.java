@@ -7,9 +7,7 @@ import io.inkan.frontend.Credentials;
 import io.inkan.frontend.InkanFrontend;
 import io.inkan.frontend.Outcome;
 import io.inkan.system.stack.Bank;
-import io.inkan.system.stack.EmbeddedInfrastructure;
 import io.inkan.system.stack.Http;
-import io.inkan.system.stack.Infrastructure;
 import io.inkan.system.stack.Infrastructure.ReceivedMail;
 import io.inkan.testsupport.Csrs;
 import java.security.KeyPair;
@@ -35,61 +33,40 @@ import tools.jackson.databind.JsonNode;
  * renewal is the pretext of today's phishing calls ("電子証明書の更新手続きが必要です"), so every reminder says the
  * bank never asks for one by phone or mail link.
  */
-class MailWordingScenariosIT extends SystemScenarios {
-    private static final String HELP_DESK = "インカン法人ヘルプデスク";
-    private static final String HELP_DESK_EN = "Inkan Corporate Help Desk";
-    private static final String HELP_DESK_PHONE = "0120-314-159";
-    private static final Pattern LINK = Pattern.compile("(?i)https?://|www\\.");
-    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
-    private static final DateTimeFormatter JA = DateTimeFormatter.ofPattern("uuuu年M月d日 HH:mm", Locale.JAPAN);
-    private static final DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'JST'", Locale.ENGLISH);
-    private static final Duration RENEWAL_WINDOW = Duration.ofMinutes(2);
-    private static final String NEVER_BY_PHONE_JA = "当行が、お電話やメールのリンクから電子証明書の更新をお願いすることは一切ありません。";
-    private static final String NEVER_BY_PHONE_EN =
+interface MailWordingScenarios extends RunningInkan {
+    String HELP_DESK = "インカン法人ヘルプデスク";
+    String HELP_DESK_EN = "Inkan Corporate Help Desk";
+    String HELP_DESK_PHONE = "0120-314-159";
+    Pattern LINK = Pattern.compile("(?i)https?://|www\\.");
+    ZoneId JST = ZoneId.of("Asia/Tokyo");
+    DateTimeFormatter JA = DateTimeFormatter.ofPattern("uuuu年M月d日 HH:mm", Locale.JAPAN);
+    DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'JST'", Locale.ENGLISH);
+    Duration RENEWAL_WINDOW = Duration.ofMinutes(2);
+    String NEVER_BY_PHONE_JA = "当行が、お電話やメールのリンクから電子証明書の更新をお願いすることは一切ありません。";
+    String NEVER_BY_PHONE_EN =
             "The bank never asks you to renew your certificate by phone or through a link in a mail.";
 
-    @Override
-    protected Infrastructure newInfrastructure() {
-        return new EmbeddedInfrastructure();
-    }
-
-    @Override
-    protected Map<String, String> properties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("inkan.issuance.mode", "SELF_SERVICE");
-        properties.put("inkan.certificate.validity", "PT3M");
-        properties.put("inkan.certificate.renewal-window", "PT2M");
-        properties.put("inkan.certificate.post-expiry-grace", "PT10M");
-        properties.put("inkan.notification.expiry-notices", "PT2M,PT1M");
-        properties.put("inkan.notification.scan-interval", "PT5S");
-        properties.put("inkan.issuance.pending-timeout", "PT10S");
-        properties.put("inkan.notification.bank.help-desk", HELP_DESK);
-        properties.put("inkan.notification.bank.help-desk-en", HELP_DESK_EN);
-        properties.put("inkan.notification.bank.help-desk-phone", HELP_DESK_PHONE);
-        return properties;
-    }
+    /**
+     * What the deployment adds to the everyday operations' periods ({@link EverydayOperationsScenarios#PROPERTIES}):
+     * the bank's help desk, which every mail names.
+     */
+    Map<String, String> PROPERTIES = Map.of(
+            "inkan.notification.bank.help-desk", HELP_DESK,
+            "inkan.notification.bank.help-desk-en", HELP_DESK_EN,
+            "inkan.notification.bank.help-desk-phone", HELP_DESK_PHONE);
 
     /** A contract with its administrator logged on. */
-    private record Contract(String id, String adminToken) {}
+    record Contract(String id, String adminToken) {}
 
     private Contract contract() {
-        String contractId = newContractId();
-        bank.registerContract(operatorToken(), contractId, "ADM01", "admin-pass-01");
-        return new Contract(contractId, bank.adminToken(contractId, "ADM01", "admin-pass-01"));
+        String contractId = SystemScenarios.newContractId();
+        bank().registerContract(operatorToken(), contractId, "ADM01", "admin-pass-01");
+        return new Contract(contractId, bank().adminToken(contractId, "ADM01", "admin-pass-01"));
     }
 
-    private String operatorToken;
-
-    /**
-     * The operator's token, opened once for the scenarios side by side; a logon that finds the password checks busy
-     * (503 BUSY, this machine is shared) is tried again.
-     */
-    private synchronized String operatorToken() {
-        if (operatorToken == null) {
-            operatorToken = bank.awaitToken(
-                    Map.of("realm", "operator", "operatorId", Bank.OPERATOR_ID, "password", Bank.OPERATOR_PASSWORD));
-        }
-        return operatorToken;
+    /** The operator's token; a logon that finds the password checks busy (503 BUSY) is tried again. */
+    private String operatorToken() {
+        return bank().operatorToken();
     }
 
     /** Registers a user whose mails are in {@code language}, with a login ID. */
@@ -103,11 +80,11 @@ class MailWordingScenariosIT extends SystemScenarios {
             body.put("loginId", loginId);
         }
         body.put("initialPassword", password);
-        Http.Response response = Http.postJson(bank.users(contract.id()), body, contract.adminToken());
+        Http.Response response = Http.postJson(bank().users(contract.id()), body, contract.adminToken());
         assertThat(response.status()).as("register user: %s", response).isEqualTo(201);
     }
 
-    private record Held(KeyPair key, JsonNode certificate) {
+    record Held(KeyPair key, JsonNode certificate) {
         String pem() {
             return certificate.path("pem").asString();
         }
@@ -124,7 +101,8 @@ class MailWordingScenariosIT extends SystemScenarios {
     private Held obtainWithPassword(Contract contract, String userId, String password) {
         KeyPair key = Csrs.p256();
         String csr = Csrs.csrPem(key);
-        return new Held(key, bank.issued(() -> bank.requestWithIdAndPassword(contract.id(), userId, password, csr)));
+        return new Held(
+                key, bank().issued(() -> bank().requestWithIdAndPassword(contract.id(), userId, password, csr)));
     }
 
     /** The user's mails so far, each checked for links: none may carry one. */
@@ -157,7 +135,7 @@ class MailWordingScenariosIT extends SystemScenarios {
     }
 
     @Scenario
-    void remindersStateTheirOffsetNotAfterAndRenewableFromAndThatTheBankNeverAsksByPhone() throws Exception {
+    default void remindersStateTheirOffsetNotAfterAndRenewableFromAndThatTheBankNeverAsksByPhone() throws Exception {
         Contract contract = contract();
         register(contract, "U001", "7101", "ja", null);
         register(contract, "U002", "7202", "en", null);
@@ -217,7 +195,7 @@ class MailWordingScenariosIT extends SystemScenarios {
     }
 
     @Scenario
-    void aRenewalOverMutualTlsAndARequestThroughTheFrontEndNameTheirChannel() throws Exception {
+    default void aRenewalOverMutualTlsAndARequestThroughTheFrontEndNameTheirChannel() throws Exception {
         Contract contract = contract();
         String loginId = "mail" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
         register(contract, "U001", "8101", "ja", null);
@@ -229,7 +207,7 @@ class MailWordingScenariosIT extends SystemScenarios {
         waitUntil(first.notAfter().minus(RENEWAL_WINDOW).plusSeconds(2));
         KeyPair renewedKey = Csrs.p256();
         String renewalCsr = Csrs.csrPem(renewedKey);
-        Held renewed = new Held(renewedKey, bank.issued(() -> bank.requestFromSession(session, renewalCsr)));
+        Held renewed = new Held(renewedKey, bank().issued(() -> bank().requestFromSession(session, renewalCsr)));
         await().atMost(Bank.PATIENCE)
                 .until(() -> withSubject(contract, "U001", "電子証明書を発行しました").size() == 2);
         ReceivedMail renewal = withSubject(contract, "U001", renewed.serial()).stream()
@@ -241,7 +219,7 @@ class MailWordingScenariosIT extends SystemScenarios {
                 .contains("受付経路　　：電子証明書でログインしたうえでの更新（メニュー画面の「電子証明書更新」）")
                 .contains(HELP_DESK_PHONE);
 
-        bank.awaitToken(Map.of("realm", "user", "loginId", loginId, "password", "front-pass-02"));
+        bank().awaitToken(Map.of("realm", "user", "loginId", loginId, "password", "front-pass-02"));
         try (InkanFrontend frontend = InkanFrontend.builder()
                 .bootstrapServers(system().bootstrapServers())
                 .authUrl(system().authUrl())
@@ -260,7 +238,7 @@ class MailWordingScenariosIT extends SystemScenarios {
     }
 
     @Scenario
-    void aRevocationMailSaysWhyAndWhatToDoNextOncePerAct() {
+    default void aRevocationMailSaysWhyAndWhatToDoNextOncePerAct() {
         Contract contract = contract();
         register(contract, "LOST", "9101", "ja", null);
         register(contract, "RESET", "9202", "ja", null);
@@ -273,7 +251,7 @@ class MailWordingScenariosIT extends SystemScenarios {
         }
 
         // A lost PC: 失効 through the revocation route.
-        assertThat(bank.revokeCertificates(contract.adminToken(), contract.id(), "LOST", "keyCompromise")
+        assertThat(bank().revokeCertificates(contract.adminToken(), contract.id(), "LOST", "keyCompromise")
                         .status())
                 .isEqualTo(202);
         ReceivedMail lostMail = awaitMail(contract, "LOST", "電子証明書を失効しました");
@@ -285,7 +263,7 @@ class MailWordingScenariosIT extends SystemScenarios {
                 .contains(HELP_DESK + "（電話 " + HELP_DESK_PHONE + "）");
 
         // 初期化 with the reason superseded: it is mailed (it is no renewal), once, and the new issuance is mailed too.
-        assertThat(bank.reissue(contract.adminToken(), contract.id(), "RESET", "superseded")
+        assertThat(bank().reissue(contract.adminToken(), contract.id(), "RESET", "superseded")
                         .status())
                 .isEqualTo(202);
         ReceivedMail resetMail = awaitMail(contract, "RESET", "電子証明書を失効しました");
@@ -294,7 +272,7 @@ class MailWordingScenariosIT extends SystemScenarios {
                 .contains("ご契約先の管理者が、お客さまの電子証明書の再発行（初期化）を行いました。")
                 .contains("失効の理由　：新しい電子証明書に切り替えるため")
                 .contains("ログイン画面の「電子証明書発行」ボタンをクリックし、ログインID・ログインパスワードを入力して取得してください。");
-        bank.awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "RESET", "password", "9202"));
+        bank().awaitToken(Map.of("realm", "user", "contractId", contract.id(), "userId", "RESET", "password", "9202"));
         Held again = obtainWithPassword(contract, "RESET", "9202");
         await().atMost(Bank.PATIENCE)
                 .until(() -> withSubject(contract, "RESET", again.serial()).size() == 1);
@@ -303,13 +281,14 @@ class MailWordingScenariosIT extends SystemScenarios {
                 .hasSize(1);
 
         // The user leaves: one mail that says so, not a revocation mail besides.
-        assertThat(bank.removeUser(contract.adminToken(), contract.id(), "LEFT").status())
+        assertThat(bank().removeUser(contract.adminToken(), contract.id(), "LEFT")
+                        .status())
                 .isEqualTo(202);
         ReceivedMail leftMail = awaitMail(contract, "LEFT", "インターネットバンキングのご利用を終了しました");
         assertThat(leftMail.body())
                 .contains("お客さまの利用者ID「LEFT」をご契約から削除しました（ご退職・ご異動などによるご利用の終了）")
                 .contains("この利用者IDの電子証明書はすべて失効し、このIDではログインできません。");
-        bank.awaitCertificateStatus(left.serial(), "REVOKED");
+        bank().awaitCertificateStatus(left.serial(), "REVOKED");
         await().during(Duration.ofSeconds(10))
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> withSubject(contract, "LEFT", "電子証明書を失効しました").isEmpty());
@@ -317,7 +296,7 @@ class MailWordingScenariosIT extends SystemScenarios {
     }
 
     @Scenario
-    void passwordChangesAndResetsAreMailedInEachUsersLanguageWithoutThePassword() {
+    default void passwordChangesAndResetsAreMailedInEachUsersLanguageWithoutThePassword() {
         Contract contract = contract();
         register(contract, "P001", "6101", "ja", null);
         register(contract, "P002", "6202", "en", null);
@@ -325,7 +304,7 @@ class MailWordingScenariosIT extends SystemScenarios {
         Map<String, String> chosen = Map.of("P001", "Keyaki-Pass-61", "P002", "Maple-Pass-62");
         Map<String, String> initial = Map.of("P001", "6101", "P002", "6202");
         for (String user : List.of("P001", "P002")) {
-            String session = bank.awaitToken(Map.of(
+            String session = bank().awaitToken(Map.of(
                     "realm", "user", "contractId", contract.id(), "userId", user, "password", initial.get(user)));
             // a change that finds the password checks busy (503 BUSY) changed nothing and is tried again
             await().atMost(Bank.PATIENCE)
@@ -350,7 +329,7 @@ class MailWordingScenariosIT extends SystemScenarios {
         for (String user : List.of("P001", "P002")) {
             temporary.put(user, "Temp-" + UUID.randomUUID().toString().substring(0, 8));
             assertThat(Http.postJson(
-                                    bank.users(contract.id()) + "/" + user + "/password-reset",
+                                    bank().users(contract.id()) + "/" + user + "/password-reset",
                                     Map.of("temporaryPassword", temporary.get(user)),
                                     contract.adminToken())
                             .status())
@@ -380,7 +359,7 @@ class MailWordingScenariosIT extends SystemScenarios {
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptionsInstanceOf(IllegalStateException.class)
                 .until(() -> {
-                    last.set(bank.certificateLogon(held.key().getPrivate(), held.pem(), password));
+                    last.set(bank().certificateLogon(held.key().getPrivate(), held.pem(), password));
                     return last.get().status() == 200;
                 });
         return last.get().json().path("accessToken").asString();
