@@ -1,8 +1,8 @@
 package io.inkan.web.i18n;
 
+import io.inkan.events.Span;
 import java.time.Duration;
 import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,20 +22,14 @@ public class RenewalWindow {
 
     RenewalWindow(@Value("${inkan.certificate.renewal-window:P40D}") String configured) {
         this.configured = configured.strip();
-        Period p = null;
-        Duration d = null;
+        Span window;
         try {
-            p = Period.parse(this.configured);
-        } catch (DateTimeParseException notAPeriod) {
-            try {
-                d = Duration.parse(this.configured);
-            } catch (DateTimeParseException notADuration) {
-                throw new IllegalArgumentException("inkan.certificate.renewal-window is '" + configured
-                        + "', neither an ISO-8601 period (P40D) nor a duration (PT3M)");
-            }
+            window = Span.valueOf(this.configured);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("inkan.certificate.renewal-window: " + e.getMessage(), e);
         }
-        this.period = p;
-        this.duration = d;
+        this.period = window.period().orElse(null);
+        this.duration = window.duration().orElse(null);
     }
 
     /** The window in the words of that language (Japanese unless English). */
