@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -236,12 +237,23 @@ final class Browser implements AutoCloseable {
         return driver.getTitle();
     }
 
+    /**
+     * The visible {@code h1} of the screen, waiting briefly for one: read while the next page is still loading, the
+     * screen has none yet (CI once read "" right after a form's POST). Every screen has one; "" when none comes.
+     */
     String heading() {
-        return driver.findElements(By.tagName("h1")).stream()
-                .filter(WebElement::isDisplayed)
-                .map(WebElement::getText)
-                .findFirst()
-                .orElse("");
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElements(By.tagName("h1")).stream()
+                            .filter(WebElement::isDisplayed)
+                            .map(WebElement::getText)
+                            .filter(text -> !text.isBlank())
+                            .findFirst()
+                            .orElse(null));
+        } catch (TimeoutException none) {
+            return "";
+        }
     }
 
     /** Every visible field has a label that names it (the screens' accessibility promise). */
