@@ -89,7 +89,9 @@ class MailAndReminderMetersIT extends NotificationIT {
         await().atMost(WAIT).until(() -> counter("inkan.mail.sent", "kind", "ACCOUNT_LOCKED") >= sent + 1);
 
         double failed = counter("inkan.mail.failed", "kind", "ACCOUNT_LOCKED");
-        publish(new AccountLocked(Realm.USER, contract, unique("nobody"), 5, now()));
+        String withoutAddress = unique("u");
+        registered(contract, withoutAddress, null);
+        publish(new AccountLocked(Realm.USER, contract, withoutAddress, 5, now()));
         await().atMost(WAIT).until(() -> counter("inkan.mail.failed", "kind", "ACCOUNT_LOCKED") == failed + 1);
     }
 

@@ -144,6 +144,61 @@ class MailIT extends NotificationIT {
                 .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"));
     }
 
+    /**
+     * admin-service's UserRegistered and issuance-service's CertificateIssued travel on different topics: after a
+     * rebalance, or with a second instance, the issuance can be read first. Its mail used to be recorded failed at
+     * once ("recipient not in the directory") and the customer never heard of the certificate issued for their ID.
+     */
+    @Test
+    void anIssuanceReadBeforeTheUsersRegistrationIsMailedOnceTheRegistrationArrives() {
+        String contract = unique("c");
+        String user = unique("u");
+        String serial = "2f" + unique("").toLowerCase();
+        String address = user + "@example.jp";
+        issue(contract, user, serial, now().plus(Duration.ofDays(365)));
+        await().atMost(WAIT).until(() -> heldMailsOf(user) == 1);
+        assertThat(mailsTo(address)).isEmpty();
+
+        registerUser(contract, user, "佐藤花子", address, "ja");
+
+        MimeMessage issued = awaitMails(address, 1).getFirst();
+        assertThat(subject(issued)).contains("電子証明書を発行しました").contains(serial);
+        assertThat(body(issued)).contains("佐藤花子 様"); // composed for the recipient the registration named
+        assertThat(heldMailsOf(user)).isZero();
+        await().during(Duration.ofSeconds(1))
+                .atMost(WAIT)
+                .until(() -> mailsTo(address).size() == 1);
+    }
+
+    @Test
+    void aMailWhoseRecipientNeverArrivesFailsWhenItsWaitIsOver() {
+        String contract = unique("c");
+        String user = unique("u");
+        String serial = "3f" + unique("").toLowerCase();
+        try (var probe = new TopicProbe(brokers, "inkan.notification.events")) {
+            issue(contract, user, serial, now().plus(Duration.ofDays(365)));
+            await().atMost(WAIT).until(() -> heldMailsOf(user) == 1);
+
+            CLOCK.set(now().plus(Duration.ofHours(24)).plusSeconds(1)); // inkan.notification.mail.recipient-wait
+
+            probe.awaitEvent("io.inkan.NotificationFailed.v1", serial, WAIT);
+            assertThat(JdbcClient.create(dataSource)
+                            .sql("SELECT status, last_error FROM outgoing_mail WHERE account_id = ?")
+                            .param(user)
+                            .query((rs, n) -> rs.getString(1) + " " + rs.getString(2))
+                            .list())
+                    .containsExactly("FAILED recipient not in the directory");
+        }
+    }
+
+    private long heldMailsOf(String user) {
+        return JdbcClient.create(dataSource)
+                .sql("SELECT COUNT(*) FROM outgoing_mail WHERE account_id = ? AND status = 'HELD'")
+                .param(user)
+                .query(Long.class)
+                .single();
+    }
+
     @Test
     void operatorsCanWatchResentMailsFromTheStart() throws Exception {
         mvc.perform(get("/actuator/prometheus"))

@@ -12,10 +12,13 @@ import io.inkan.events.Span;
 import io.inkan.events.UserRemoved;
 import io.inkan.notification.directory.Directory;
 import io.inkan.notification.directory.Recipient;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +32,21 @@ public class LifecycleMails {
     private final Directory directory;
     private final Mailer mailer;
     private final RevocationNoticeRepository revocationNotices;
+    private final Clock clock;
+    private final Duration recipientWait;
 
-    LifecycleMails(Directory directory, Mailer mailer, RevocationNoticeRepository revocationNotices) {
+    @Autowired
+    LifecycleMails(
+            Directory directory,
+            Mailer mailer,
+            RevocationNoticeRepository revocationNotices,
+            Clock clock,
+            MailDeliveryProperties properties) {
         this.directory = directory;
         this.mailer = mailer;
         this.revocationNotices = revocationNotices;
+        this.clock = clock;
+        this.recipientWait = properties.recipientWait();
     }
 
     /**
@@ -153,7 +166,8 @@ public class LifecycleMails {
         if (to.isPresent()) {
             mailer.send(to.get(), letter);
         } else {
-            mailer.unknownRecipient(contractId, accountId, letter);
+            // admin-service's registration travels on another topic and may come later: wait for it
+            mailer.hold(contractId, realm, accountId, letter, clock.instant().plus(recipientWait));
         }
     }
 }

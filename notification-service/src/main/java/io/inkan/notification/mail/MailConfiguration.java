@@ -15,4 +15,10 @@ class MailConfiguration {
     Periodic mailDeliveryWorker(MailDelivery delivery, MailDeliveryProperties properties) {
         return new Periodic("inkan-mail-delivery", properties.pollInterval(), delivery::deliverDue);
     }
+
+    /** Composes and queues the mails that waited for their recipient, once admin-service's registration is in. */
+    @Bean
+    Periodic heldMailRelease(HeldMails held, MailDeliveryProperties properties) {
+        return new Periodic("inkan-held-mail", properties.pollInterval(), held::releaseKnown);
+    }
 }

@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  *     tried again once the lease has run out (the only case where a mail may go twice). Unset, it is twice the
  *     longest one send can take under the SMTP timeouts; set shorter than that, the service does not start
  *     (see {@link MailLease})
+ * @param recipientWait how long a mail waits for its recipient to reach the directory: admin-service's registration
+ *     and the event the mail is about (a certificate issued) travel on different topics, and either may come first.
+ *     Past it the mail is recorded failed and {@code NotificationFailed} published
  */
 @Validated
 @ConfigurationProperties("inkan.notification.mail")
@@ -30,7 +33,8 @@ public record MailDeliveryProperties(
         @DefaultValue("10") @Min(1) int maxAttempts,
         @DefaultValue("PT30S") @NotNull Duration initialBackoff,
         @DefaultValue("PT1H") @NotNull Duration maxBackoff,
-        @Nullable Duration lease) {
+        @Nullable Duration lease,
+        @DefaultValue("PT24H") @NotNull Duration recipientWait) {
 
     /** The wait after {@code attempts} failed attempts: exponential, capped. */
     Duration backoffAfter(int attempts) {

@@ -2,6 +2,7 @@ package io.inkan.notification.mail;
 
 import io.inkan.events.MailKind;
 import io.inkan.events.NotificationFailed;
+import io.inkan.events.Realm;
 import io.inkan.messaging.Periodic;
 import io.inkan.messaging.TraceContexts;
 import io.inkan.notification.NotificationEvents;
@@ -120,14 +121,70 @@ public class Mailer {
         return id;
     }
 
+    /**
+     * Holds {@code letter} for an account the directory does not know yet: its reason travelled on another topic
+     * than the account's registration and overtook it. {@link HeldMails} composes and queues it once the
+     * directory knows the account, or records it failed after {@code until}. Its subject and body meanwhile are
+     * what a failure would show.
+     */
+    String hold(String contractId, Realm realm, String accountId, Letter letter, Instant until) {
+        MailComposer.Composed mail =
+                composer.compose(letter.template(), Recipient.JAPANESE, anonymous(accountId, letter));
+        String id = UUID.randomUUID().toString();
+        log.info(
+                "Mail {} {} to {}:{} waits until the directory knows its recipient",
+                letter.kind(),
+                id,
+                contractId,
+                accountId);
+        jdbc.sql("INSERT INTO outgoing_mail (notification_id, contract_id, account_id, realm, kind, serial_number,"
+                        + " recipient, subject, body, status, attempts, next_attempt_at, created_at, trace_context,"
+                        + " held_letter) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, 'HELD', 0, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        contractId,
+                        accountId,
+                        realm.name(),
+                        letter.kind().name(),
+                        letter.serialNumber(),
+                        mail.subject(),
+                        mail.body(),
+                        OffsetDateTime.ofInstant(until, ZoneOffset.UTC),
+                        now(),
+                        traces.current(),
+                        HeldLetters.write(letter))
+                .update();
+        return id;
+    }
+
+    /** A held mail whose recipient never became known: failed, as a mail to an unknown recipient is. */
+    void giveUp(String notificationId, String contractId, String accountId, MailKind kind, String serialNumber) {
+        OffsetDateTime now = now();
+        String error = "recipient not in the directory";
+        int marked = jdbc.sql("UPDATE outgoing_mail SET status = 'FAILED', failed_at = ?, last_error = ?,"
+                        + " held_letter = NULL WHERE notification_id = ? AND status = 'HELD'")
+                .params(now, error, notificationId)
+                .update();
+        if (marked == 1) {
+            log.warn("Cannot mail {} {} to {}:{}: {}", kind, notificationId, contractId, accountId, error);
+            events.publish(new NotificationFailed(
+                    notificationId, contractId, accountId, kind, serialNumber, error, now.toInstant()));
+        }
+    }
+
     /** Records that {@code accountId} could not be mailed because the directory does not know them. */
     public String unknownRecipient(String contractId, String accountId, Letter letter) {
+        MailComposer.Composed mail =
+                composer.compose(letter.template(), Recipient.JAPANESE, anonymous(accountId, letter));
+        return recordFailed(contractId, accountId, letter, mail, "recipient not in the directory");
+    }
+
+    private static Map<String, Object> anonymous(String accountId, Letter letter) {
         var variables = new java.util.HashMap<>(letter.variables());
         variables.put("name", accountId);
         variables.put("accountId", accountId);
         variables.put("serialNumber", letter.serialNumber());
-        MailComposer.Composed mail = composer.compose(letter.template(), Recipient.JAPANESE, variables);
-        return recordFailed(contractId, accountId, letter, mail, "recipient not in the directory");
+        return variables;
     }
 
     private String recordFailed(

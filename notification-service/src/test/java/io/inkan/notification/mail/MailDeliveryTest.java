@@ -18,7 +18,8 @@ class MailDeliveryTest {
             10,
             Duration.ofSeconds(30),
             Duration.ofHours(1),
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5),
+            Duration.ofHours(24));
 
     @Test
     void backOffDoublesUpToItsCap() {

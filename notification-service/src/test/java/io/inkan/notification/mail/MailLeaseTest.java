@@ -36,7 +36,8 @@ class MailLeaseTest {
                 10,
                 Duration.ofSeconds(30),
                 Duration.ofHours(1),
-                lease);
+                lease,
+                Duration.ofHours(24));
     }
 
     @Test

@@ -115,7 +115,8 @@ class OneMailAtATimeIT {
                 10,
                 Duration.ofSeconds(30),
                 Duration.ofHours(1),
-                LEASE);
+                LEASE,
+                Duration.ofHours(24));
         var registry = new SimpleMeterRegistry();
         var delivery = new MailDelivery(jdbc, transactions, sender, events::add, properties, registry, clock);
         meters.put(delivery, registry);

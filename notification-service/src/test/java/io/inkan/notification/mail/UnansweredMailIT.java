@@ -145,7 +145,13 @@ class UnansweredMailIT {
         timeouts.put("mail.smtp.localhost", "localhost");
         sender.setJavaMailProperties(timeouts);
         var properties = new MailDeliveryProperties(
-                "no-reply@inkan.example", Duration.ofSeconds(5), 10, Duration.ofSeconds(30), Duration.ofHours(1), null);
+                "no-reply@inkan.example",
+                Duration.ofSeconds(5),
+                10,
+                Duration.ofSeconds(30),
+                Duration.ofHours(1),
+                null,
+                Duration.ofHours(24));
         return new MailDelivery(jdbc, transactions, sender, events::add, properties, meters, clock);
     }
 
