@@ -26,6 +26,9 @@ final class ConsumerLag implements AutoCloseable {
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
+                // the client refuses to start when a call's timeout is below one request's (30 s by default)
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 10_000));
     }
