@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Issue 15's load driver: drives a running Inkan (SELF_SERVICE) through HTTP with passwords and through Kafka, and
@@ -176,7 +177,8 @@ public final class LoadDriver {
 
     /**
      * The services that read {@code CertificateIssued} (auth's outcome, admin's copy, notification's mail) are still
-     * at work when issuance-service has answered the last request: the next measurement waits for them.
+     * at work when issuance-service has answered the last request: the next measurement waits for them, and for the
+     * mails they queued.
      */
     private void awaitConsumersCaughtUp() {
         try (ConsumerLag lag = new ConsumerLag(options.bootstrapServers())) {
@@ -189,8 +191,26 @@ public final class LoadDriver {
                     took == null ? "still not read after 5 min" : "all read after " + took.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } catch (RuntimeException e) {
             out.println("after the pipeline: consumer lag unknown (" + e.getMessage() + ")");
+        }
+        awaitMailsSent();
+    }
+
+    /** The issuance mails are queued when notification-service reads the records, and sent afterwards. */
+    private void awaitMailsSent() {
+        MailQueue mails = new MailQueue(options.notificationUrl());
+        try {
+            OptionalLong pending = mails.pending();
+            Duration took = mails.awaitEmpty(Duration.ofMinutes(10));
+            out.printf(
+                    Locale.ROOT,
+                    "after the pipeline: %s mails still to be sent; %s%n",
+                    pending.isPresent() ? Long.toString(pending.getAsLong()) : "unknown (no inkan_mail_queued)",
+                    took == null ? "still not sent after 10 min" : "all sent after " + took.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

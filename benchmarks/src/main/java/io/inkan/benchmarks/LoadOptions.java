@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 record LoadOptions(
         String authUrl,
         String adminUrl,
+        String notificationUrl,
         String bootstrapServers,
         String operatorId,
         String operatorPassword,
@@ -42,6 +43,7 @@ record LoadOptions(
             usage: LoadDriver [options]
               --auth-url=URL               auth-service (default http://127.0.0.1:8081)
               --admin-url=URL              admin-service (default http://127.0.0.1:8082)
+              --notification-url=URL       notification-service (default http://127.0.0.1:8084)
               --bootstrap-servers=H:P      Kafka (default 127.0.0.1:9092)
               --operator-id=ID             bank operator (default operator)
               --operator-password-env=VAR  environment variable holding the operator's password
@@ -56,6 +58,7 @@ record LoadOptions(
     static LoadOptions parse(String[] args, java.util.function.Function<String, String> environment) {
         String authUrl = "http://127.0.0.1:8081";
         String adminUrl = "http://127.0.0.1:8082";
+        String notificationUrl = "http://127.0.0.1:8084";
         String bootstrap = "127.0.0.1:9092";
         String operatorId = "operator";
         String passwordVariable = "INKAN_OPERATOR_PASSWORD";
@@ -85,6 +88,7 @@ record LoadOptions(
             switch (name) {
                 case "auth-url", "base-url" -> authUrl = stripSlash(value);
                 case "admin-url" -> adminUrl = stripSlash(value);
+                case "notification-url" -> notificationUrl = stripSlash(value);
                 case "bootstrap-servers" -> bootstrap = value;
                 case "operator-id" -> operatorId = value;
                 case "operator-password-env" -> passwordVariable = value;
@@ -100,6 +104,7 @@ record LoadOptions(
         return new LoadOptions(
                 authUrl,
                 adminUrl,
+                notificationUrl,
                 bootstrap,
                 operatorId,
                 password == null ? "operator-pass" : password,
@@ -150,7 +155,8 @@ record LoadOptions(
 
     @Override
     public String toString() { // never the password
-        return "LoadOptions[auth " + authUrl + ", admin " + adminUrl + ", kafka " + bootstrapServers + ", operator "
+        return "LoadOptions[auth " + authUrl + ", admin " + adminUrl + ", notification " + notificationUrl + ", kafka "
+                + bootstrapServers + ", operator "
                 + operatorId + ", duration " + duration + ", users " + users + ", threads " + threads + ", skip "
                 + skip + "]";
     }

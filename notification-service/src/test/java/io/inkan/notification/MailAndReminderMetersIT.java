@@ -82,6 +82,11 @@ class MailAndReminderMetersIT extends NotificationIT {
                                     .single()
                             == 1);
             assertThat(counter("inkan.mail.retried")).isGreaterThanOrEqualTo(retried + 1);
+            CLOCK.advance(Duration.ofSeconds(5)); // the gauges count the table at most once per 5 s
+            assertThat(gauge("inkan.mail.queued", "status", "PENDING")).isGreaterThanOrEqualTo(1);
+            assertThat(gauge("inkan.mail.oldest.pending.age"))
+                    .as("seconds since the oldest pending mail was queued")
+                    .isGreaterThanOrEqualTo(5);
         } finally {
             smtpUp();
         }
@@ -93,6 +98,31 @@ class MailAndReminderMetersIT extends NotificationIT {
         registered(contract, withoutAddress, null);
         publish(new AccountLocked(Realm.USER, contract, withoutAddress, 5, now()));
         await().atMost(WAIT).until(() -> counter("inkan.mail.failed", "kind", "ACCOUNT_LOCKED") == failed + 1);
+    }
+
+    @Test
+    void aMailWaitingForItsRecipientIsCountedHeldUntilTheRegistrationArrives() {
+        String contract = unique("c");
+        String user = unique("u");
+        Instant notAfter = Instant.parse("2031-05-20T00:00:00Z");
+        var jdbc = JdbcClient.create(dataSource);
+        CLOCK.advance(Duration.ofSeconds(5));
+        double heldBefore = gauge("inkan.mail.queued", "status", "HELD");
+
+        publish(issued(contract, user, "9d" + user.toLowerCase(), notAfter));
+        await().atMost(WAIT)
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM outgoing_mail WHERE account_id = ? AND status = 'HELD'")
+                                .param(user)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        CLOCK.advance(Duration.ofSeconds(5));
+        assertThat(gauge("inkan.mail.queued", "status", "HELD")).isEqualTo(heldBefore + 1);
+
+        registered(contract, user, user + "@example.jp");
+        await().atMost(WAIT).until(() -> mailsTo(user + "@example.jp").size() == 1);
+        CLOCK.advance(Duration.ofSeconds(5));
+        assertThat(gauge("inkan.mail.queued", "status", "HELD")).isEqualTo(heldBefore);
     }
 
     private void registered(String contract, String user, String address) {
@@ -128,7 +158,7 @@ class MailAndReminderMetersIT extends NotificationIT {
         return meters.get(name).tags(tags).counter().count();
     }
 
-    private double gauge(String name) {
-        return meters.get(name).gauge().value();
+    private double gauge(String name, String... tags) {
+        return meters.get(name).tags(tags).gauge().value();
     }
 }
