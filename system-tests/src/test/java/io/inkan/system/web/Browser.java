@@ -225,8 +225,23 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /**
+     * Clicks the element; when it submits a form, waits until the next page has replaced this one. Otherwise the
+     * next look at the screen could find the old page's element (its error, say), read it, or go stale under it
+     * (CI once failed on the old {@code #error} after a second wrong PIN).
+     */
     void click(String id) {
-        find(id).click();
+        WebElement element = find(id);
+        boolean submits = "submit".equals(element.getDomProperty("type"));
+        element.click();
+        if (submits) {
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+            } catch (TimeoutException e) {
+                shot("not-submitted-" + id);
+                throw new AssertionError("#" + id + " did not bring a new page on " + driver.getCurrentUrl(), e);
+            }
+        }
     }
 
     String text(String id) {
