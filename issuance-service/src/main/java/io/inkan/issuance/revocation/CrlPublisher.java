@@ -4,7 +4,6 @@ import io.inkan.events.RevocationReason;
 import io.inkan.issuance.authority.IssuingCas;
 import io.inkan.issuance.authority.Signer;
 import io.inkan.issuance.certificate.CertificateQueries;
-import io.inkan.issuance.certificate.CertificateRecord;
 import io.inkan.issuance.certificate.RevocationsChanged;
 import io.inkan.issuance.policy.IssuanceProperties;
 import java.io.ByteArrayInputStream;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +27,7 @@ import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.slf4j.Logger;
@@ -186,23 +184,26 @@ class CrlPublisher {
         Instant nextUpdate = issuance.crlValidity().addTo(now);
         X509Certificate issuer = ca.issuingCertificate();
         try {
-            var builder = new X509v2CRLBuilder(
-                    X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), Date.from(now));
-            builder.setNextUpdate(Date.from(nextUpdate));
-            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
-            builder.addExtension(
+            ExtensionsGenerator extensions = new ExtensionsGenerator();
+            extensions.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
+            extensions.addExtension(
                     Extension.authorityKeyIdentifier,
                     false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(new JcaX509CertificateHolder(issuer)));
-            int entries = 0;
-            for (CertificateRecord revoked : certificates.revokedUnexpired(ca.keyId(), now)) {
-                builder.addCRLEntry(
-                        new BigInteger(revoked.serialNumber(), 16),
-                        Date.from(revoked.revokedAt()),
-                        RevocationReason.fromName(revoked.revocationReason()).code());
-                entries++;
-            }
-            byte[] der = builder.build(ca.contentSigner()).getEncoded();
+            List<CrlEncoder.Entry> entries = certificates.revokedUnexpired(ca.keyId(), now).stream()
+                    .map(revoked -> new CrlEncoder.Entry(
+                            new BigInteger(revoked.serialNumber(), 16),
+                            revoked.revokedAt(),
+                            RevocationReason.fromName(revoked.revocationReason())
+                                    .code()))
+                    .toList();
+            byte[] der = CrlEncoder.sign(
+                    X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                    now,
+                    nextUpdate,
+                    entries,
+                    extensions.generate(),
+                    ca.contentSigner());
             jdbc.sql("UPDATE crl SET crl_number = ?, this_update = ?, next_update = ?, der_base64 = ?"
                             + " WHERE issuer_key_id = ?")
                     .params(
@@ -212,7 +213,12 @@ class CrlPublisher {
                             Base64.getEncoder().encodeToString(der),
                             ca.keyId())
                     .update();
-            log.info("CRL {} of CA {} signed with {} entries, next update {}", number, ca.keyId(), entries, nextUpdate);
+            log.debug( // once per revoking transaction: a renewal load would fill the log
+                    "CRL {} of CA {} signed with {} entries, next update {}",
+                    number,
+                    ca.keyId(),
+                    entries.size(),
+                    nextUpdate);
         } catch (IOException | CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot sign CRL " + number + " of CA " + ca.keyId(), e);
         }
