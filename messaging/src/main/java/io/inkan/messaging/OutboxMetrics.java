@@ -7,11 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.function.ToDoubleFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,21 +26,20 @@ final class OutboxMetrics implements SmartInitializingSingleton {
     static final String DEAD = "inkan.outbox.dead";
     static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxMetrics.class);
-
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ObjectProvider<MeterRegistry> meters;
-    private Counts counts;
+    private final ScrapedCount<Counts> counts;
 
     OutboxMetrics(JdbcClient jdbc, Clock clock, ObjectProvider<MeterRegistry> meters) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.meters = meters;
+        this.counts = new ScrapedCount<>("the outbox", clock, FRESH_FOR, this::count);
     }
 
-    /** The outbox as last counted; {@code oldest} is null when nothing waits, every field null when unknown. */
-    private record Counts(Instant countedAt, Long backlog, Instant oldest, Long dead) {}
+    /** The outbox as counted; {@code oldest} is null when nothing waits. */
+    private record Counts(long backlog, Instant oldest, long dead) {}
 
     @Override
     public void afterSingletonsInstantiated() {
@@ -76,51 +72,27 @@ final class OutboxMetrics implements SmartInitializingSingleton {
     }
 
     double backlog() {
-        Long backlog = counts().backlog();
-        return backlog == null ? Double.NaN : backlog;
+        return ScrapedCount.orNaN(counts.current().map(Counts::backlog));
     }
 
     double oldestAge() {
-        Counts now = counts();
-        if (now.backlog() == null) {
-            return Double.NaN;
-        }
-        if (now.oldest() == null) {
-            return 0;
-        }
-        return Math.max(0, Duration.between(now.oldest(), clock.instant()).toMillis() / 1000.0);
+        return counts.current()
+                .map(c -> ScrapedCount.secondsSince(c.oldest(), clock))
+                .orElse(Double.NaN);
     }
 
     double dead() {
-        Long dead = counts().dead();
-        return dead == null ? Double.NaN : dead;
+        return ScrapedCount.orNaN(counts.current().map(Counts::dead));
     }
 
-    /** The counts, taken again when the last ones are {@link #FRESH_FOR} old (or the clock went back). */
-    private synchronized Counts counts() {
-        Instant now = clock.instant();
-        if (counts != null
-                && !now.isBefore(counts.countedAt())
-                && now.isBefore(counts.countedAt().plus(FRESH_FOR))) {
-            return counts;
-        }
-        try {
-            Counts fresh = jdbc.sql("SELECT COUNT(*) AS backlog, MIN(occurred_at) AS oldest,"
-                            + " (SELECT COUNT(*) FROM outbox_dead_event) AS dead FROM outbox_event")
-                    .query((rs, n) -> {
-                        OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
-                        return new Counts(
-                                now,
-                                rs.getLong("backlog"),
-                                oldest == null ? null : oldest.toInstant(),
-                                rs.getLong("dead"));
-                    })
-                    .single();
-            counts = fresh;
-        } catch (DataAccessException e) {
-            log.debug("Cannot count the outbox: {}", e.toString());
-            counts = new Counts(now, null, null, null);
-        }
-        return counts;
+    private Counts count() {
+        return jdbc.sql("SELECT COUNT(*) AS backlog, MIN(occurred_at) AS oldest,"
+                        + " (SELECT COUNT(*) FROM outbox_dead_event) AS dead FROM outbox_event")
+                .query((rs, n) -> {
+                    OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
+                    return new Counts(
+                            rs.getLong("backlog"), oldest == null ? null : oldest.toInstant(), rs.getLong("dead"));
+                })
+                .single();
     }
 }

@@ -3,15 +3,12 @@ package io.inkan.notification.expiry;
 import io.inkan.events.ExpiryApproaching;
 import io.inkan.events.InkanEvent;
 import io.inkan.messaging.CommittedEvents;
+import io.inkan.messaging.ScrapedCount;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,19 +27,14 @@ class ReminderMeters implements CommittedEvents {
     static final String SENT = "inkan.reminders.sent";
     static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
-    private static final Logger log = LoggerFactory.getLogger(ReminderMeters.class);
-
-    private final ReminderRepository reminders;
     private final Clock clock;
     private final Counter sent;
-    private Counted counted;
-
-    /** The schedule as last counted; both fields null when it could not be read. */
-    private record Counted(Instant at, Long due, Instant oldestDueAt) {}
+    private final ScrapedCount<ReminderRepository.Overdue> overdue;
 
     ReminderMeters(ReminderRepository reminders, Clock clock, MeterRegistry meters) {
-        this.reminders = reminders;
         this.clock = clock;
+        this.overdue =
+                new ScrapedCount<>("the due reminders", clock, FRESH_FOR, () -> reminders.overdue(clock.instant()));
         Gauge.builder(DUE, this, ReminderMeters::due)
                 .description("Unsent reminders whose time has come, waiting for the scan")
                 .register(meters);
@@ -63,36 +55,12 @@ class ReminderMeters implements CommittedEvents {
     }
 
     double due() {
-        Long due = counted().due();
-        return due == null ? Double.NaN : due;
+        return ScrapedCount.orNaN(overdue.current().map(ReminderRepository.Overdue::count));
     }
 
     double lag() {
-        Counted now = counted();
-        if (now.due() == null) {
-            return Double.NaN;
-        }
-        if (now.oldestDueAt() == null) {
-            return 0;
-        }
-        return Math.max(0, Duration.between(now.oldestDueAt(), clock.instant()).toMillis() / 1000.0);
-    }
-
-    /** The counts, taken again when the last ones are {@link #FRESH_FOR} old (or the clock went back). */
-    private synchronized Counted counted() {
-        Instant now = clock.instant();
-        if (counted != null
-                && !now.isBefore(counted.at())
-                && now.isBefore(counted.at().plus(FRESH_FOR))) {
-            return counted;
-        }
-        try {
-            ReminderRepository.Overdue overdue = reminders.overdue(now);
-            counted = new Counted(now, overdue.count(), overdue.oldestDueAt());
-        } catch (DataAccessException e) {
-            log.debug("Cannot count the due reminders: {}", e.toString());
-            counted = new Counted(now, null, null);
-        }
-        return counted;
+        return overdue.current()
+                .map(o -> ScrapedCount.secondsSince(o.oldestDueAt(), clock))
+                .orElse(Double.NaN);
     }
 }
