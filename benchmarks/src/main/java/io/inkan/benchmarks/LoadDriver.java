@@ -147,7 +147,8 @@ public final class LoadDriver {
             awaitConsumersCaughtUp();
         }
         if (options.runs(Measurement.ONE_CLIENT)) {
-            PasswordClients.Run one = clients.run(1, users, options.duration());
+            JourneyHops hops = new JourneyHops();
+            PasswordClients.Run one = clients.run(1, users, options.duration(), hops);
             row(
                     "4 one password client, POST -> ISSUED",
                     String.format(
@@ -158,6 +159,7 @@ public final class LoadDriver {
                             one.percentileMillis(99)),
                     "",
                     one.latencies().size() + " certificates, " + clients.waitMode());
+            printHops(hops);
         }
         if (options.runs(Measurement.FOUR_CLIENTS)) {
             PasswordClients.Run four = clients.run(4, users, options.duration());
@@ -172,6 +174,18 @@ public final class LoadDriver {
                             four.percentileMillis(50),
                             four.percentileMillis(99),
                             clients.waitMode()));
+        }
+    }
+
+    /** One client's journeys hop by hop; a measurement of its own, so a failure here fails nothing else. */
+    private void printHops(JourneyHops hops) {
+        if (hops.isEmpty()) {
+            return;
+        }
+        try {
+            out.println("  4 one client, where the time goes: " + hops.medians(options.bootstrapServers()));
+        } catch (RuntimeException e) {
+            out.println("  4 one client, where the time goes: unknown (" + e.getMessage() + ")");
         }
     }
 

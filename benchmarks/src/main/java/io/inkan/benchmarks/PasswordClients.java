@@ -38,7 +38,13 @@ final class PasswordClients {
      * retried after its {@code Retry-After}, and counts in the latency: the customer waited for it.
      */
     long obtain(LoadDriver.User user, Duration patience) {
+        return obtain(user, patience, null);
+    }
+
+    /** As {@link #obtain(LoadDriver.User, Duration)}, and tells {@code hops} (when not null) what the client saw. */
+    long obtain(LoadDriver.User user, Duration patience, JourneyHops hops) {
         String csr = LoadDriver.freshCsr();
+        long posted = System.currentTimeMillis();
         long start = System.nanoTime();
         long deadline = start + patience.toNanos();
         InkanApi.Response submitted;
@@ -52,6 +58,7 @@ final class PasswordClients {
             }
             InkanApi.pause(submitted.status() == 503 ? Duration.ofMillis(500) : Duration.ofMillis(200));
         }
+        long accepted = System.currentTimeMillis();
         String requestId = submitted.text("requestId");
         String status = submitted.text("status");
         while ("PENDING".equals(status)) {
@@ -78,7 +85,11 @@ final class PasswordClients {
         if (!"ISSUED".equals(status)) {
             throw new IllegalStateException("request of " + user.loginId() + " ended " + status);
         }
-        return System.nanoTime() - start;
+        long latency = System.nanoTime() - start;
+        if (hops != null) {
+            hops.record(new JourneyHops.Journey(requestId, posted, accepted, System.currentTimeMillis()));
+        }
+        return latency;
     }
 
     record Run(List<Long> latencies, int clients, double seconds) {
@@ -103,6 +114,11 @@ final class PasswordClients {
      * service). Counts the certificates that were ISSUED inside the window.
      */
     Run run(int clients, List<LoadDriver.User> users, Duration duration) {
+        return run(clients, users, duration, null);
+    }
+
+    /** As {@link #run(int, List, Duration)}, telling {@code hops} (when not null) what each client saw. */
+    Run run(int clients, List<LoadDriver.User> users, Duration duration, JourneyHops hops) {
         if (users.size() < clients) {
             throw new IllegalArgumentException(clients + " clients need at least as many users, not " + users.size());
         }
@@ -119,7 +135,7 @@ final class PasswordClients {
                     int turn = 0;
                     while (System.nanoTime() < end) {
                         LoadDriver.User user = users.get(client + clients * (turn++ % (users.size() / clients)));
-                        long latency = obtain(user, Duration.ofSeconds(180));
+                        long latency = obtain(user, Duration.ofSeconds(180), hops);
                         if (System.nanoTime() <= end) {
                             latencies.add(latency);
                         }
