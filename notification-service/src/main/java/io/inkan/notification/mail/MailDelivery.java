@@ -7,8 +7,10 @@ import io.inkan.messaging.TraceContexts;
 import io.inkan.notification.NotificationEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +29,6 @@ import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -57,6 +58,7 @@ public class MailDelivery {
     static final String UNCONFIRMED = "inkan.mail.unconfirmed";
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
+    private static final String UTF_8 = "UTF-8";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -97,6 +99,7 @@ public class MailDelivery {
             MeterRegistry meters,
             Clock clock,
             TraceContexts traces) {
+        MailStreams.nameProvider();
         this.traces = traces;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -315,12 +318,13 @@ public class MailDelivery {
     }
 
     private HandedOver message(Claimed mail) throws MessagingException {
+        // Filled directly, as Spring's MimeMessageHelper fills a plain-text message, without the helper: it loads the
+        // MIME types file again for every message it is made for.
         HandedOver message = new HandedOver(sender.createMimeMessage().getSession());
-        var helper = new MimeMessageHelper(message, false, "UTF-8");
-        helper.setFrom(properties.from());
-        helper.setTo(mail.recipient());
-        helper.setSubject(mail.subject());
-        helper.setText(mail.body(), false);
+        message.setFrom(address(properties.from()));
+        message.setRecipient(Message.RecipientType.TO, address(mail.recipient()));
+        message.setSubject(mail.subject(), UTF_8);
+        message.setText(mail.body(), UTF_8);
         message.setHeader("X-Inkan-Notification-Id", mail.id());
         // Lets support find the trace of a mail a customer forwards; a trace id is a random correlation number.
         String traceId = TraceContexts.traceIdOf(mail.traceContext());
@@ -328,6 +332,19 @@ public class MailDelivery {
             message.setHeader("X-Inkan-Trace-Id", traceId);
         }
         return message;
+    }
+
+    /** One address, its display name (a bank's name in Japanese) encoded in UTF-8. */
+    static InternetAddress address(String text) throws AddressException {
+        InternetAddress[] parsed = InternetAddress.parse(text);
+        if (parsed.length != 1) {
+            throw new AddressException("Not one address", text);
+        }
+        try {
+            return new InternetAddress(parsed[0].getAddress(), parsed[0].getPersonal(), UTF_8);
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
