@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  */
 final class PasswordChecks {
     private final Semaphore turns;
+    private final int concurrency;
     private final Semaphore frontDoorPlaces;
     private final Duration maxWait;
     private final Duration retryAfter;
@@ -36,6 +37,7 @@ final class PasswordChecks {
         if (concurrency < 1 || queue < 0 || maxWait.isNegative()) {
             throw new IllegalArgumentException("concurrency >= 1, queue >= 0 and maxWait >= 0 are required");
         }
+        this.concurrency = concurrency;
         this.turns = new Semaphore(concurrency, true);
         this.frontDoorPlaces = new Semaphore(concurrency + queue);
         this.maxWait = maxWait;
@@ -53,6 +55,11 @@ final class PasswordChecks {
     /** Runs one check under the bound, the way the current thread's caller is owed. */
     <T> T run(Supplier<T> check) {
         return atFrontDoor.get() ? runOrRefuse(check) : runWhenFree(check);
+    }
+
+    /** How many checks may run at once. */
+    int concurrency() {
+        return concurrency;
     }
 
     /** Callers waiting for a turn now (an estimate, as the JDK gives it). */

@@ -5,7 +5,6 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * Argon2id at OWASP's minimum (m = 19 MiB, t = 2, p = 1; more passes if configured): the one deliberate cost of a logon. A dummy
@@ -19,7 +18,7 @@ final class PasswordHashing {
     private static final int PARALLELISM = 1;
     private static final int MEMORY_KIB = 19_456;
 
-    private final Argon2PasswordEncoder encoder;
+    private final Argon2Hashes encoder;
     private final PasswordChecks bound;
     private final String dummyHash;
     private final AtomicInteger running = new AtomicInteger();
@@ -31,7 +30,8 @@ final class PasswordHashing {
         if (iterations < 2) {
             throw new IllegalArgumentException("Argon2id needs at least 2 passes (OWASP's minimum)");
         }
-        this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, iterations);
+        this.encoder =
+                new Argon2Hashes(SALT_BYTES, HASH_BYTES, PARALLELISM, MEMORY_KIB, iterations, bound.concurrency());
         this.bound = bound;
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
