@@ -107,7 +107,11 @@ final class IssuanceInstance implements AutoCloseable {
 
     /** Publishes a NEW request for a fresh user of contract C001 and returns its request ID. */
     static String request(KafkaProducer<String, byte[]> producer) throws Exception {
-        String user = "u" + UUID.randomUUID().toString().substring(0, 8);
+        return request(producer, "u" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** A new certificate for {@code user} of contract C001: a second one supersedes (revokes) the first. */
+    static String request(KafkaProducer<String, byte[]> producer, String user) throws Exception {
         String requestId = UUID.randomUUID().toString();
         publish(
                 producer,

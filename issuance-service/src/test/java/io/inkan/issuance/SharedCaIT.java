@@ -12,6 +12,7 @@ import io.inkan.testsupport.Postgres;
 import io.inkan.testsupport.TestKeys;
 import io.inkan.testsupport.TopicProbe;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -116,6 +118,97 @@ class SharedCaIT {
                 }
             }
         }
+    }
+
+    /**
+     * Each instance signs the CRL in the transactions where it revokes, and keeps the entries of the CRL it signed
+     * last: whichever instance signed last, its CRL must list every revocation either instance made. One consumer
+     * thread each, so that each instance reads one of the two partitions, and users on both.
+     */
+    @Test
+    void renewalsOnBothInstancesRevokeAndEveryCrlListsAllOfTheirRevocations() throws Exception {
+        String brokers = brokers();
+        String database = Postgres.freshDatabase("issuance_shared_crl");
+        Map<String, String> configuration = new java.util.HashMap<>(DEFAULT_CA);
+        configuration.put("inkan.messaging.concurrency", "1");
+        try (IssuanceInstance a = start(brokers, database, configuration);
+                IssuanceInstance b = start(brokers, database, configuration);
+                KafkaProducer<String, byte[]> producer = IssuanceInstance.producer(brokers);
+                TopicProbe issuanceEvents = new TopicProbe(brokers, Topics.ISSUANCE)) {
+            X509Certificate issuing = certificates(a.chainPem()).getFirst();
+            awaitOnePartitionEach(brokers);
+            List<String> users = usersOnEachPartition(3);
+            List<BigInteger> superseded = new ArrayList<>();
+            for (String user : users) {
+                superseded.add(issue(producer, issuanceEvents, user).getSerialNumber());
+            }
+            for (int round = 0; round < 3; round++) {
+                for (String user : users) {
+                    BigInteger renewal = issue(producer, issuanceEvents, user).getSerialNumber();
+                    if (round < 2) {
+                        superseded.add(renewal); // the next round's renewal supersedes it
+                    }
+                }
+            }
+            for (IssuanceInstance instance : List.of(a, b)) {
+                X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
+                        .generateCRL(new ByteArrayInputStream(instance.get("/crl")));
+                crl.verify(issuing.getPublicKey());
+                for (BigInteger serial : superseded) {
+                    assertThat(crl.getRevokedCertificate(serial))
+                            .as("port %d's CRL lists %s", instance.port(), serial.toString(16))
+                            .isNotNull();
+                }
+                assertThat(crl.getRevokedCertificates()).hasSize(superseded.size());
+            }
+        }
+    }
+
+    private static X509Certificate issue(KafkaProducer<String, byte[]> producer, TopicProbe issuanceEvents, String user)
+            throws Exception {
+        return parse(awaitIssued(issuanceEvents, IssuanceInstance.request(producer, user))
+                .certificatePem());
+    }
+
+    /** Until the two instances' consumers each read one of the two partitions of the requests' topic. */
+    private static void awaitOnePartitionEach(String brokers) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            org.awaitility.Awaitility.await("one partition for each instance")
+                    .atMost(IssuanceInstance.WAIT)
+                    .until(() -> {
+                        var group = admin.describeConsumerGroups(List.of("issuance-service"))
+                                .all()
+                                .get()
+                                .get("issuance-service");
+                        return group.members().size() == 2
+                                && group.members().stream()
+                                        .allMatch(member -> member.assignment().topicPartitions().stream()
+                                                        .filter(partition -> partition
+                                                                .topic()
+                                                                .equals(Topics.AUTH))
+                                                        .count()
+                                                == 1);
+                    });
+        }
+    }
+
+    /** Users of contract C001 whose records go to partition 0 and 1 in turn, {@code each} of both. */
+    private static List<String> usersOnEachPartition(int each) {
+        List<String> users = new ArrayList<>();
+        int[] found = new int[2];
+        while (found[0] < each || found[1] < each) {
+            String user = "r" + UUID.randomUUID().toString().substring(0, 8);
+            byte[] key = io.inkan.events.Keys.of("C001", user).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int partition =
+                    org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
+                            % 2;
+            if (found[partition] < each && users.size() % 2 == partition) {
+                users.add(user);
+                found[partition]++;
+            }
+        }
+        return users;
     }
 
     @Test

@@ -46,7 +46,14 @@ class CertificateLifecycle {
                 reason.rfcName());
         outbox.append(new CertificateRevoked(
                 certificate.serialNumber(), certificate.contractId(), certificate.userId(), reason, now, cause));
-        publisher.publishEvent(new RevocationsChanged(now));
+        publisher.publishEvent(new RevocationsChanged(
+                now,
+                new RevokedCertificate(
+                        certificate.serialNumber(),
+                        now,
+                        reason.rfcName(),
+                        certificate.issuerKeyId(),
+                        certificate.notAfter())));
     }
 
     /** Revokes every certificate the user can still use (the current one and a renewal beside it). */

@@ -132,11 +132,15 @@ class CertificateRepository {
 
     /** One CA's revoked certificates not yet expired: its CRL's entries. */
     List<RevokedCertificate> revokedUnexpired(String issuerKeyId, Instant now) {
-        return jdbc.sql("SELECT serial_number, revoked_at, revocation_reason FROM certificate"
+        return jdbc.sql("SELECT serial_number, revoked_at, revocation_reason, not_after FROM certificate"
                         + " WHERE issuer_key_id = ? AND status = 'REVOKED' AND not_after > ? ORDER BY revoked_at")
                 .params(issuerKeyId, utc(now))
                 .query((rs, n) -> new RevokedCertificate(
-                        rs.getString("serial_number"), instant(rs, "revoked_at"), rs.getString("revocation_reason")))
+                        rs.getString("serial_number"),
+                        instant(rs, "revoked_at"),
+                        rs.getString("revocation_reason"),
+                        issuerKeyId,
+                        instant(rs, "not_after")))
                 .list();
     }
 

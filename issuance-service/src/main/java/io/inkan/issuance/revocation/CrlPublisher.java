@@ -5,6 +5,7 @@ import io.inkan.issuance.authority.IssuingCas;
 import io.inkan.issuance.authority.Signer;
 import io.inkan.issuance.certificate.CertificateQueries;
 import io.inkan.issuance.certificate.RevocationsChanged;
+import io.inkan.issuance.certificate.RevokedCertificate;
 import io.inkan.issuance.policy.IssuanceProperties;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +60,8 @@ class CrlPublisher {
     private final Clock clock;
     /** The CAs whose rows are known to exist. */
     private volatile Set<String> rows = Set.of();
+    /** The entries of the CRLs this instance signed last. */
+    private final LastCrls last = new LastCrls();
 
     CrlPublisher(
             JdbcClient jdbc,
@@ -90,7 +94,7 @@ class CrlPublisher {
         ensureRows();
         String der = der(ca);
         if (der.isEmpty()) {
-            transactions.executeWithoutResult(status -> regenerate(ca, clock.instant()));
+            transactions.executeWithoutResult(status -> regenerate(ca, clock.instant(), null));
             der = der(ca);
         }
         return Base64.getDecoder().decode(der);
@@ -113,19 +117,20 @@ class CrlPublisher {
     @EventListener
     void on(RevocationsChanged event) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            regenerateAll(event.at());
+            regenerateAll(event.at(), List.of(event.revoked()));
             return;
         }
-        if (TransactionSynchronizationManager.getResource(pendingRegeneration) instanceof Instant[] latest) {
-            latest[0] = event.at().isAfter(latest[0]) ? event.at() : latest[0];
+        if (TransactionSynchronizationManager.getResource(pendingRegeneration) instanceof Pending pending) {
+            pending.add(event);
             return;
         }
-        Instant[] latest = {event.at()};
-        TransactionSynchronizationManager.bindResource(pendingRegeneration, latest);
+        Pending pending = new Pending();
+        pending.add(event);
+        TransactionSynchronizationManager.bindResource(pendingRegeneration, pending);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
-                regenerateAll(latest[0]);
+                regenerateAll(pending.latest, pending.revoked);
             }
 
             @Override
@@ -138,10 +143,21 @@ class CrlPublisher {
     /** The key under which a transaction notes that its revocations still need the CRLs signed again. */
     private final Object pendingRegeneration = new Object();
 
-    private void regenerateAll(Instant now) {
+    /** A transaction's revocations, until it signs the CRLs again just before it commits. */
+    private static final class Pending {
+        private Instant latest;
+        private final List<RevokedCertificate> revoked = new ArrayList<>();
+
+        void add(RevocationsChanged event) {
+            latest = latest == null || event.at().isAfter(latest) ? event.at() : latest;
+            revoked.add(event.revoked());
+        }
+    }
+
+    private void regenerateAll(Instant now, List<RevokedCertificate> revoked) {
         ensureRows();
         for (Signer ca : cas.all()) {
-            regenerate(ca, now);
+            regenerate(ca, now, revoked);
         }
     }
 
@@ -165,7 +181,7 @@ class CrlPublisher {
                     Instant half =
                             state[0].plus(Duration.between(state[0], state[1]).dividedBy(2));
                     if (!now.isBefore(half)) {
-                        regenerate(ca, now);
+                        regenerate(ca, now, null);
                     }
                 });
             }
@@ -174,13 +190,18 @@ class CrlPublisher {
         }
     }
 
-    /** Signs {@code ca}'s CRL of its revoked, unexpired certificates; runs in the caller's transaction. */
-    private void regenerate(Signer ca, Instant now) {
-        long number = jdbc.sql("SELECT crl_number FROM crl WHERE issuer_key_id = ? FOR UPDATE")
-                        .param(ca.keyId())
-                        .query(Long.class)
-                        .single()
-                + 1;
+    /**
+     * Signs {@code ca}'s CRL of its revoked, unexpired certificates; runs in the caller's transaction. With
+     * {@code revokedHere} (what this transaction revoked), the entries of the CRL this instance signed last are used
+     * when the row still carries its number ({@link LastCrls}); without, or when it does not, they are read from
+     * the database (a periodic refresh always reads them, so nothing kept in memory outlives half a CRL's validity).
+     */
+    private void regenerate(Signer ca, Instant now, List<RevokedCertificate> revokedHere) {
+        long previous = jdbc.sql("SELECT crl_number FROM crl WHERE issuer_key_id = ? FOR UPDATE")
+                .param(ca.keyId())
+                .query(Long.class)
+                .single();
+        long number = previous + 1;
         Instant nextUpdate = issuance.crlValidity().addTo(now);
         X509Certificate issuer = ca.issuingCertificate();
         try {
@@ -190,18 +211,18 @@ class CrlPublisher {
                     Extension.authorityKeyIdentifier,
                     false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(new JcaX509CertificateHolder(issuer)));
-            List<CrlEncoder.Entry> entries = certificates.revokedUnexpired(ca.keyId(), now).stream()
-                    .map(revoked -> new CrlEncoder.Entry(
-                            new BigInteger(revoked.serialNumber(), 16),
-                            revoked.revokedAt(),
-                            RevocationReason.fromName(revoked.revocationReason())
-                                    .code()))
-                    .toList();
-            byte[] der = CrlEncoder.sign(
+            List<LastCrls.Listed> entries = (revokedHere == null
+                            ? Optional.<List<LastCrls.Listed>>empty()
+                            : last.entriesOf(ca.keyId(), previous))
+                    .map(kept -> extended(kept, ca.keyId(), revokedHere, now))
+                    .orElseGet(() -> certificates.revokedUnexpired(ca.keyId(), now).stream()
+                            .map(CrlPublisher::listed)
+                            .toList());
+            byte[] der = CrlEncoder.signEncoded(
                     X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
                     now,
                     nextUpdate,
-                    entries,
+                    entries.stream().map(LastCrls.Listed::der).toList(),
                     extensions.generate(),
                     ca.contentSigner());
             jdbc.sql("UPDATE crl SET crl_number = ?, this_update = ?, next_update = ?, der_base64 = ?"
@@ -219,9 +240,51 @@ class CrlPublisher {
                     ca.keyId(),
                     entries.size(),
                     nextUpdate);
+            whenCommitted(() -> last.committed(ca.keyId(), number, entries));
         } catch (IOException | CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot sign CRL " + number + " of CA " + ca.keyId(), e);
         }
+    }
+
+    /** The kept entries still unexpired, and after them this transaction's revocations of {@code keyId}'s certificates. */
+    private static List<LastCrls.Listed> extended(
+            List<LastCrls.Listed> kept, String keyId, List<RevokedCertificate> revokedHere, Instant now) {
+        List<RevokedCertificate> added = revokedHere.stream()
+                .filter(revoked -> keyId.equals(revoked.issuerKeyId())
+                        && revoked.notAfter().isAfter(now))
+                .toList();
+        Set<String> serials =
+                added.stream().map(RevokedCertificate::serialNumber).collect(Collectors.toSet());
+        List<LastCrls.Listed> entries = new ArrayList<>(kept.size() + added.size());
+        for (LastCrls.Listed listed : kept) {
+            if (listed.notAfter().isAfter(now) && !serials.contains(listed.serialNumber())) {
+                entries.add(listed);
+            }
+        }
+        added.forEach(revoked -> entries.add(listed(revoked)));
+        return entries;
+    }
+
+    private static LastCrls.Listed listed(RevokedCertificate revoked) {
+        CrlEncoder.Entry entry = new CrlEncoder.Entry(
+                new BigInteger(revoked.serialNumber(), 16),
+                revoked.revokedAt(),
+                RevocationReason.fromName(revoked.revocationReason()).code());
+        return new LastCrls.Listed(revoked.serialNumber(), revoked.notAfter(), entry.der());
+    }
+
+    /** Runs {@code action} once the caller's transaction has committed; at once when there is none. */
+    private static void whenCommitted(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     /**
