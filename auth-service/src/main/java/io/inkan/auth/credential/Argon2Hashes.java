@@ -24,6 +24,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 final class Argon2Hashes {
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getDecoder();
+    /** Blocks BouncyCastle takes beside the memory the cost names (four more for m = 19 MiB, p = 1). */
+    private static final int WORKING_BLOCKS = 64;
 
     private final int saltBytes;
     private final int hashBytes;
@@ -103,7 +105,7 @@ final class Argon2Hashes {
     }
 
     private void giveBack(Memory memory) {
-        if (memory.blocks.size() > memoryKib) {
+        if (memory.blocks.size() > memoryKib + WORKING_BLOCKS) {
             return; // a larger cost than ours, read from an older hash: not kept
         }
         synchronized (memories) {

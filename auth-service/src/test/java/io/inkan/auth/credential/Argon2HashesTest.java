@@ -49,6 +49,21 @@ class Argon2HashesTest {
     }
 
     @Test
+    void aCheckAfterTheFirstAllocatesNoneOfItsNineteenMebibytes() {
+        String stored = spring.encode("Kept-Memory-9");
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        hashes.matches("Kept-Memory-9", stored);
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        assertThat(hashes.matches("Kept-Memory-9", stored)).isTrue();
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        // Spring Security's encoder allocates the whole 19 MiB again for every check
+        assertThat(allocated).as("bytes allocated by one check").isLessThan(1024 * 1024);
+    }
+
+    @Test
     void moreChecksAtOnceThanMemoriesKeptEachGetTheirOwnMemory() throws Exception {
         String stored = spring.encode("Shared-Secret-5");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
