@@ -65,7 +65,18 @@ final class KafkaPipeline implements AutoCloseable {
                         10_000),
                 new StringSerializer(),
                 new ByteArraySerializer());
-        consumer = new KafkaConsumer<>(
+        consumer = reader(bootstrapServers);
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ISSUANCE, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // fix the positions now, before anything is written
+    }
+
+    /** A consumer of the services' topics outside any group, reading only committed records, as a service would. */
+    static KafkaConsumer<String, byte[]> reader(String bootstrapServers) {
+        return new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
@@ -75,12 +86,6 @@ final class KafkaPipeline implements AutoCloseable {
                         "read_committed"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ISSUANCE, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // fix the positions now, before anything is written
     }
 
     /** A request of a known user, as auth-service would publish it after checking the password. */
