@@ -68,8 +68,9 @@ class CertificateRepository {
 
     /** The user's CURRENT and SUCCESSOR certificates, locked for the decision that may replace them. */
     List<StoredCertificate> usableForUpdate(String contractId, String userId) {
+        // the slots by name, not "IS NOT NULL": H2 then looks the (at most two) rows up in certificate_one_per_slot
         return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE contract_id = ? AND user_id = ?"
-                        + " AND slot IS NOT NULL FOR UPDATE")
+                        + " AND slot IN ('CURRENT', 'SUCCESSOR') FOR UPDATE")
                 .params(contractId, userId)
                 .query(CertificateRepository::map)
                 .list();
@@ -80,9 +81,11 @@ class CertificateRepository {
      * the latest was revoked (or is still usable): an older certificate that expired earlier renews nothing then.
      */
     Optional<StoredCertificate> latestIfExpired(String contractId, String userId) {
+        // the latest notAfter from the index alone, then its row: sorting the user's rows read every one of them
         return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE contract_id = ? AND user_id = ?"
-                        + " ORDER BY not_after DESC LIMIT 1")
-                .params(contractId, userId)
+                        + " AND not_after = (SELECT MAX(not_after) FROM certificate"
+                        + " WHERE contract_id = ? AND user_id = ?) ORDER BY serial_number LIMIT 1")
+                .params(contractId, userId, contractId, userId)
                 .query(CertificateRepository::map)
                 .optional()
                 .filter(latest -> latest.status() == CertificateStatus.EXPIRED);

@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
@@ -240,7 +241,8 @@ class CrlPublisher {
                     ca.keyId(),
                     entries.size(),
                     nextUpdate);
-            whenCommitted(() -> last.committed(ca.keyId(), number, entries));
+            LastCrls.Signed signed = last.signing(ca.keyId(), number, entries);
+            whenEnded(committed -> last.settle(ca.keyId(), signed, committed));
         } catch (IOException | CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot sign CRL " + number + " of CA " + ca.keyId(), e);
         }
@@ -273,16 +275,16 @@ class CrlPublisher {
         return new LastCrls.Listed(revoked.serialNumber(), revoked.notAfter(), entry.der());
     }
 
-    /** Runs {@code action} once the caller's transaction has committed; at once when there is none. */
-    private static void whenCommitted(Runnable action) {
+    /** Tells {@code action} whether the caller's transaction committed, once it has ended; at once when there is none. */
+    private static void whenEnded(Consumer<Boolean> action) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
+            action.accept(true);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
-            public void afterCommit() {
-                action.run();
+            public void afterCompletion(int status) {
+                action.accept(status == STATUS_COMMITTED);
             }
         });
     }
