@@ -21,6 +21,7 @@ record LoadOptions(
         String operatorId,
         String operatorPassword,
         Duration duration,
+        Duration warmUp,
         int users,
         int threads,
         int kafkaRequests,
@@ -49,6 +50,8 @@ record LoadOptions(
               --operator-password-env=VAR  environment variable holding the operator's password
                                            (default INKAN_OPERATOR_PASSWORD; unset: the local stack's operator-pass)
               --duration=PT30S             how long each measurement runs
+              --warm-up=PT30S              the pipeline run unmeasured first, so that the measurements see
+                                           compiled code, not the JIT at work (PT0S: none)
               --users=N                    users created for the run (default 16)
               --threads=N                  threads of the raw measurements (default 2)
               --kafka-requests=N           CertificateRequested records written at most (default 6000)
@@ -63,6 +66,7 @@ record LoadOptions(
         String operatorId = "operator";
         String passwordVariable = "INKAN_OPERATOR_PASSWORD";
         Duration duration = Duration.ofSeconds(30);
+        Duration warmUp = Duration.ofSeconds(30);
         int users = 16;
         int threads = 2;
         int kafkaRequests = 6000;
@@ -93,6 +97,7 @@ record LoadOptions(
                 case "operator-id" -> operatorId = value;
                 case "operator-password-env" -> passwordVariable = value;
                 case "duration" -> duration = positive(Duration.parse(value), name);
+                case "warm-up" -> warmUp = notNegative(Duration.parse(value), name);
                 case "users" -> users = positive(Integer.parseInt(value), name);
                 case "threads" -> threads = positive(Integer.parseInt(value), name);
                 case "kafka-requests" -> kafkaRequests = positive(Integer.parseInt(value), name);
@@ -109,6 +114,7 @@ record LoadOptions(
                 operatorId,
                 password == null ? "operator-pass" : password,
                 duration,
+                warmUp,
                 users,
                 threads,
                 kafkaRequests,
@@ -146,6 +152,13 @@ record LoadOptions(
         return value;
     }
 
+    private static Duration notNegative(Duration value, String name) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("--" + name + " must not be negative");
+        }
+        return value;
+    }
+
     private static int positive(int value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException("--" + name + " must be positive");
@@ -157,7 +170,8 @@ record LoadOptions(
     public String toString() { // never the password
         return "LoadOptions[auth " + authUrl + ", admin " + adminUrl + ", notification " + notificationUrl + ", kafka "
                 + bootstrapServers + ", operator "
-                + operatorId + ", duration " + duration + ", users " + users + ", threads " + threads + ", skip "
+                + operatorId + ", duration " + duration + ", warm-up " + warmUp + ", users " + users + ", threads "
+                + threads + ", skip "
                 + skip + "]";
     }
 }

@@ -30,13 +30,14 @@ class LoadDriverTest {
         assertThat(defaults.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(defaults.operatorPassword()).isEqualTo("operator-pass");
         assertThat(defaults.duration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.warmUp()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.threads()).isEqualTo(2);
 
         LoadOptions given = LoadOptions.parse(
                 new String[] {
                     "--auth-url=http://auth:9/", "--admin-url", "http://admin:9", "--bootstrap-servers=k:1",
                     "--operator-id=op", "--operator-password-env=OP_PW", "--duration=PT5S", "--users=8",
-                    "--skip=kafka,four-clients"
+                    "--warm-up=PT0S", "--skip=kafka,four-clients"
                 },
                 Map.of("OP_PW", "s3cret-from-env")::get);
         assertThat(given.authUrl()).isEqualTo("http://auth:9");
@@ -46,6 +47,7 @@ class LoadDriverTest {
         assertThat(given.operatorPassword()).isEqualTo("s3cret-from-env");
         assertThat(given.duration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(given.users()).isEqualTo(8);
+        assertThat(given.warmUp()).isZero();
         assertThat(given.skip()).containsExactlyInAnyOrder(Measurement.KAFKA, Measurement.FOUR_CLIENTS);
         assertThat(given.toString()).doesNotContain("s3cret-from-env");
     }
@@ -56,6 +58,8 @@ class LoadDriverTest {
                 .hasMessageContaining("disk");
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--duration=PT0S"}, name -> null))
                 .hasMessageContaining("positive");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--warm-up=-PT1S"}, name -> null))
+                .hasMessageContaining("negative");
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--operator-password=x"}, name -> null))
                 .hasMessageContaining("unknown option");
 
