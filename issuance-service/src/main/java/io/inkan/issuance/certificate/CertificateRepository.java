@@ -81,13 +81,20 @@ class CertificateRepository {
      * the latest was revoked (or is still usable): an older certificate that expired earlier renews nothing then.
      */
     Optional<StoredCertificate> latestIfExpired(String contractId, String userId) {
-        // the latest notAfter from the index alone, then its row: sorting the user's rows read every one of them
-        return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE contract_id = ? AND user_id = ?"
-                        + " AND not_after = (SELECT MAX(not_after) FROM certificate"
-                        + " WHERE contract_id = ? AND user_id = ?) ORDER BY serial_number LIMIT 1")
-                .params(contractId, userId, contractId, userId)
-                .query(CertificateRepository::map)
-                .optional()
+        // the latest notAfter from the index alone, then its row: sorting the user's rows read every one of them, and
+        // H2 evaluates a MAX subquery twice (for the index, then for the condition), so it is asked on its own
+        Optional<OffsetDateTime> latestNotAfter = jdbc.sql(
+                        "SELECT MAX(not_after) FROM certificate WHERE contract_id = ? AND user_id = ?")
+                .params(contractId, userId)
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
+                .single();
+        return latestNotAfter
+                .flatMap(notAfter -> jdbc.sql(
+                                "SELECT " + COLUMNS + " FROM certificate"
+                                        + " WHERE contract_id = ? AND user_id = ? AND not_after = ? ORDER BY serial_number LIMIT 1")
+                        .params(contractId, userId, notAfter)
+                        .query(CertificateRepository::map)
+                        .optional())
                 .filter(latest -> latest.status() == CertificateStatus.EXPIRED);
     }
 
