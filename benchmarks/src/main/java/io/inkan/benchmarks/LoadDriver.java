@@ -127,27 +127,21 @@ public final class LoadDriver {
             if (!options.warmUp().isZero()) {
                 warmUp(api, password, clients);
             }
-            out.printf("preparing %d CSRs for the Kafka path%n", options.kafkaRequests());
-            List<KafkaPipeline.Request> requests = KafkaPipeline.prepare(options.kafkaRequests(), users);
-            try (KafkaPipeline kafka = new KafkaPipeline(options.bootstrapServers())) {
-                out.println("pipeline over Kafka: " + IN_FLIGHT + " CertificateRequested in flight");
-                KafkaPipeline.Outcome outcome =
-                        kafka.run(requests, IN_FLIGHT, options.duration(), Duration.ofSeconds(120));
-                pipeline = outcome.perSecond();
-                row(
-                        "3 pipeline CertificateRequested -> CertificateIssued",
-                        perSecond(pipeline),
-                        rawIssuance == null ? "" : percent(pipeline / rawIssuance) + " of (1)",
-                        String.format(
-                                Locale.ROOT,
-                                "%d written, %d issued, %d rejected %s in %.1f s",
-                                outcome.written(),
-                                outcome.issued(),
-                                outcome.rejected(),
-                                outcome.reasons().isEmpty() ? "" : outcome.reasons(),
-                                outcome.seconds()));
-            }
-            awaitConsumersCaughtUp();
+            KafkaPipeline.Outcome outcome = runPipeline(
+                    users, options.duration(), "pipeline over Kafka: " + IN_FLIGHT + " CertificateRequested in flight");
+            pipeline = outcome.perSecond();
+            row(
+                    "3 pipeline CertificateRequested -> CertificateIssued",
+                    perSecond(pipeline),
+                    rawIssuance == null ? "" : percent(pipeline / rawIssuance) + " of (1)",
+                    String.format(
+                            Locale.ROOT,
+                            "%d written, %d issued, %d rejected %s in %.1f s",
+                            outcome.written(),
+                            outcome.issued(),
+                            outcome.rejected(),
+                            outcome.reasons().isEmpty() ? "" : outcome.reasons(),
+                            outcome.seconds()));
         }
         if (options.runs(Measurement.ONE_CLIENT)) {
             JourneyHops hops = new JourneyHops();
@@ -190,18 +184,30 @@ public final class LoadDriver {
     private void warmUp(InkanApi api, String password, PasswordClients clients) {
         List<User> users = createUsers(api, password);
         users.parallelStream().forEach(user -> clients.obtain(user, PATIENCE));
-        out.printf("warming up: the pipeline for %s, not measured%n", options.warmUp());
+        KafkaPipeline.Outcome outcome = runPipeline(
+                users, options.warmUp(), "warming up: the pipeline for " + options.warmUp() + ", not measured");
+        out.printf(
+                Locale.ROOT,
+                "  warm-up: %d issued in %.1f s (%.1f /s)%n",
+                outcome.issued(),
+                outcome.seconds(),
+                outcome.perSecond());
+    }
+
+    /**
+     * Keeps {@link #IN_FLIGHT} requests of {@code users} in flight for {@code window}, then waits for the consumers
+     * and the mails they queued, so that what comes next does not share the machine with this backlog.
+     */
+    private KafkaPipeline.Outcome runPipeline(List<User> users, Duration window, String heading) {
+        out.printf("preparing %d CSRs for the Kafka path%n", options.kafkaRequests());
         List<KafkaPipeline.Request> requests = KafkaPipeline.prepare(options.kafkaRequests(), users);
+        KafkaPipeline.Outcome outcome;
         try (KafkaPipeline kafka = new KafkaPipeline(options.bootstrapServers())) {
-            KafkaPipeline.Outcome outcome = kafka.run(requests, IN_FLIGHT, options.warmUp(), Duration.ofSeconds(120));
-            out.printf(
-                    Locale.ROOT,
-                    "  warm-up: %d issued in %.1f s (%.1f /s)%n",
-                    outcome.issued(),
-                    outcome.seconds(),
-                    outcome.perSecond());
+            out.println(heading);
+            outcome = kafka.run(requests, IN_FLIGHT, window, Duration.ofSeconds(120));
         }
         awaitConsumersCaughtUp();
+        return outcome;
     }
 
     /** One client's journeys hop by hop; a measurement of its own, so a failure here fails nothing else. */

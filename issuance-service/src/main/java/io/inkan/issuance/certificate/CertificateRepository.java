@@ -68,7 +68,8 @@ class CertificateRepository {
 
     /** The user's CURRENT and SUCCESSOR certificates, locked for the decision that may replace them. */
     List<StoredCertificate> usableForUpdate(String contractId, String userId) {
-        // the slots by name, not "IS NOT NULL": H2 then looks the (at most two) rows up in certificate_one_per_slot
+        // the slots by name, not "IS NOT NULL": H2 then reads certificate_one_per_slot, whose entries carry the slot,
+        // and fetches only the (at most two) rows that have one
         return jdbc.sql("SELECT " + COLUMNS + " FROM certificate WHERE contract_id = ? AND user_id = ?"
                         + " AND slot IN ('CURRENT', 'SUCCESSOR') FOR UPDATE")
                 .params(contractId, userId)
